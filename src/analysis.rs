@@ -1,0 +1,82 @@
+//! The pipeline of SPEC section 3–4 in one call: load, build the model,
+//! build the graph, run the rules. `check`, `build`, `diff` and the
+//! benchmarks all go through here, so they see exactly the same findings.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diagnostics::{Finding, Label, sort_findings};
+use crate::error::Fatal;
+use crate::graph::Graph;
+use crate::load::{self, LoadOptions};
+use crate::model::values::Date;
+use crate::model::{Model, build_model};
+use crate::rules::{self, Ctx};
+
+/// Everything known about a strategy after checking it.
+pub struct Analysis {
+    pub model: Model,
+    pub graph: Graph,
+    pub config: Config,
+    pub as_of: Date,
+    /// Sorted, with exceptions, severities and suppressions applied.
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Evaluation date; overrides `as_of` in stratc.yaml; default today.
+    pub as_of: Option<Date>,
+    pub load: LoadOptions,
+}
+
+pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
+    let loaded = load::load(root, &options.load)?;
+    let mut findings = loaded.findings;
+    let mut sources = loaded.sources;
+    let config = loaded.config;
+    let config_as_of = config.as_of.as_ref().and_then(|text| match text.date() {
+        Some(d) => Some(d),
+        None => {
+            let mut f = Finding::new(
+                &rules::structure::malformed_value::RULE,
+                format!("`{}` is not a valid date for `as_of`", text.0),
+            )
+            .help("write dates as YYYY-MM-DD, e.g. 2027-06-30");
+            if let Some((file, tree)) = &loaded.config_source {
+                f = f.at(Label::new(*file, tree.walk("/as_of").node.span));
+            }
+            findings.push(f);
+            None
+        }
+    });
+    let as_of = options.as_of.or(config_as_of).unwrap_or_else(Date::today);
+    let actuals = if options.load.parse_only {
+        Default::default()
+    } else {
+        load::actuals::load(root, config.actuals.as_deref(), &mut sources, &mut findings)
+    };
+    let built = build_model(sources, loaded.docs, actuals, loaded.config_source, &mut findings);
+    let graph = Graph::build(&built.model, &built.links);
+    let model = built.model;
+    let findings = if options.load.parse_only {
+        findings
+    } else {
+        let ctx = Ctx {
+            model: &model,
+            graph: &graph,
+            config: &config,
+            as_of,
+        };
+        rules::run(&ctx, findings)
+    };
+    let mut findings = findings;
+    sort_findings(&mut findings, &model.sources);
+    Ok(Analysis {
+        model,
+        graph,
+        config,
+        as_of,
+        findings,
+    })
+}

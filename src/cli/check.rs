@@ -1,0 +1,55 @@
+//! `stratc check`: load, validate, link and analyse; print every finding.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Terminal, emit, exit};
+use crate::analysis::{self, analyse};
+use crate::diagnostics::{self, Format, Severity};
+use crate::error::Fatal;
+use crate::load::LoadOptions;
+use crate::model::values::Date;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The strategy repository (default: the current folder).
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Evaluate the strategy at this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Fail (exit 1) on warnings too: `--deny warnings`.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// Only read and parse the YAML (measures the parsing floor).
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30"))
+}
+
+pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal> {
+    let options = analysis::Options {
+        as_of: args.as_of,
+        load: LoadOptions {
+            parse_only: args.parse_only,
+        },
+    };
+    let analysis = analyse(&args.root, &options)?;
+    let text = diagnostics::render(args.format, &analysis.findings, &analysis.model.sources, term.color);
+    emit(out, &text)?;
+    let summary = diagnostics::Summary::of(&analysis.findings);
+    let failed = summary.errors > 0 || (args.deny == Some(Deny::Warnings) && summary.warnings > 0);
+    let _ = Severity::Error;
+    Ok(if failed { exit::FINDINGS } else { exit::CLEAN })
+}

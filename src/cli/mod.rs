@@ -1,0 +1,66 @@
+//! The command line (SPEC section 5): one file per subcommand with its
+//! arguments and its `run` function. Commands write to the writers they are
+//! given and return an exit code; `main` only wires them to the terminal.
+
+pub mod check;
+pub mod explain;
+pub mod init;
+pub mod schema;
+
+use std::io::Write;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Fatal;
+
+/// stratc — compiler and linter for commerce strategy kept as code.
+#[derive(Debug, Parser)]
+#[command(name = "stratc", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a strategy repository and report every problem.
+    Check(check::Args),
+    /// Write the JSON Schemas of every document kind and of stratc.yaml.
+    Schema(schema::Args),
+    /// Explain one rule (by code or name), or list them all.
+    Explain(explain::Args),
+    /// Create a new strategy repository from a template.
+    Init(init::Args),
+}
+
+/// Exit codes of SPEC section 5.
+pub mod exit {
+    /// No errors (warnings allowed unless `--deny warnings`).
+    pub const CLEAN: u8 = 0;
+    /// Findings at error level.
+    pub const FINDINGS: u8 = 1;
+    /// Usage, I/O or internal error.
+    pub const FATAL: u8 = 2;
+}
+
+/// Terminal facts `main` passes in, so commands stay testable.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terminal {
+    pub color: bool,
+}
+
+pub fn run(cli: Cli, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal> {
+    match cli.command {
+        Command::Check(args) => check::run(args, term, out),
+        Command::Schema(args) => schema::run(args, out),
+        Command::Explain(args) => explain::run(args, out),
+        Command::Init(args) => init::run(args, out),
+    }
+}
+
+/// Writes to the output, mapping a closed pipe or full disk to a fatal error.
+pub(crate) fn emit(out: &mut dyn Write, text: &str) -> Result<(), Fatal> {
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| Fatal::write("standard output", e))
+}

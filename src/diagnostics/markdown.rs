@@ -1,0 +1,66 @@
+//! `--format markdown`: a table for pull-request comments and job summaries.
+
+use std::fmt::Write as _;
+
+use super::{Finding, Summary, resolve};
+use crate::load::sources::Sources;
+
+/// Escapes text for a Markdown table cell, so YAML text cannot inject markup.
+pub fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' => out.push_str("<br>"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '*' | '_' | '`' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(findings: &[Finding], sources: &Sources) -> String {
+    let summary = Summary::of(findings);
+    let mut out = String::from("## stratc check\n\n");
+    if findings.is_empty() {
+        out.push_str("No problems found.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} error(s), {} warning(s).\n",
+        summary.errors, summary.warnings
+    );
+    out.push_str("| severity | rule | where | message |\n|---|---|---|---|\n");
+    for f in findings {
+        let place = f
+            .primary
+            .as_ref()
+            .map(|l| {
+                let p = resolve(sources, l);
+                format!("`{}:{}:{}`", p.file, p.start.line, p.start.column)
+            })
+            .unwrap_or_default();
+        let mut message = cell(&f.message);
+        if !f.escalation.is_empty() {
+            let _ = write!(message, "<br>escalate to: {}", cell(&f.escalation.join(" → ")));
+        }
+        if let Some(help) = &f.help {
+            let _ = write!(message, "<br>help: {}", cell(help));
+        }
+        let _ = writeln!(
+            out,
+            "| {} | `{}` {} | {place} | {message} |",
+            f.severity.as_str(),
+            f.rule.code,
+            f.rule.name
+        );
+    }
+    out
+}

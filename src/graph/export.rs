@@ -1,0 +1,1 @@
+//! Graph exports (DOT, Mermaid, JSON) for `stratc graph`.

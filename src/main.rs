@@ -1,0 +1,28 @@
+//! The `stratc` binary: parse the command line, run the command, map the
+//! outcome to an exit code (0 clean, 1 findings, 2 usage/I/O/internal).
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use stratc::cli::{self, Cli, Terminal, exit};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::FATAL } else { exit::CLEAN });
+        }
+    };
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli::run(cli, Terminal { color }, &mut out) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(exit::FATAL)
+        }
+    }
+}

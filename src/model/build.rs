@@ -1,0 +1,597 @@
+//! Loaded documents -> the indexed model: unique ids, well-formed values and
+//! resolved references. Problems become findings; the model keeps the first
+//! definition of a duplicated id so later stages still run.
+
+use std::collections::{HashMap, HashSet};
+
+use super::refs::{Expect, Reference, references};
+use super::values::{Period, is_currency_code, is_valid_decision_id, is_valid_id};
+use super::{Body, DecisionRef, DocId, Document, Kind, Model};
+use crate::diagnostics::{Finding, Label};
+use crate::load::actuals::Actuals;
+use crate::load::sources::Sources;
+use crate::load::yaml::{Node, Value};
+use crate::rules::governance as gv;
+use crate::rules::structure as st;
+use crate::schema::did_you_mean;
+
+/// What a reference resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Doc(DocId),
+    Decision(String),
+}
+
+/// A reference with its source document and resolution.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub from: DocId,
+    pub reference: Reference,
+    pub to: Option<Target>,
+}
+
+/// The model plus the resolved links the graph is built from.
+pub struct Built {
+    pub model: Model,
+    pub links: Vec<Link>,
+}
+
+/// Past this many unresolved references, "did you mean" is no longer
+/// computed, so a repository full of broken links stays linear.
+const SUGGESTION_BUDGET: usize = 500;
+
+pub fn build_model(
+    sources: Sources,
+    mut docs: Vec<Document>,
+    actuals: Actuals,
+    config_source: Option<(crate::load::sources::FileId, Node)>,
+    findings: &mut Vec<Finding>,
+) -> Built {
+    // Path order, then position: the "first" definition is stable.
+    docs.sort_by(|a, b| {
+        (sources.file(a.file).path.as_str(), a.tree.span.start)
+            .cmp(&(sources.file(b.file).path.as_str(), b.tree.span.start))
+    });
+    let mut by_id: HashMap<String, DocId> = HashMap::with_capacity(docs.len());
+    let mut by_kind: HashMap<Kind, Vec<DocId>> = HashMap::new();
+    let mut decisions: HashMap<String, DecisionRef> = HashMap::new();
+
+    for (d, doc) in docs.iter().enumerate() {
+        check_values(d, doc, findings);
+        by_kind.entry(doc.kind()).or_default().push(d);
+        match by_id.get(doc.id()) {
+            Some(&first) => findings.push(duplicate(
+                &docs, d, "/id", first, "/id",
+                format!("the id `{}` is already used by {} `{}`", doc.id(), docs[first].kind(), doc.id()),
+            )),
+            None => {
+                by_id.insert(doc.id().to_owned(), d);
+            }
+        }
+        if let Body::DecisionRights(rights) = &doc.body {
+            for (i, dec) in rights.decisions.iter().enumerate() {
+                match decisions.get(&dec.id) {
+                    Some(prev) => findings.push(duplicate(
+                        &docs,
+                        d,
+                        &format!("/decisions/{i}/id"),
+                        prev.doc,
+                        &format!("/decisions/{}/id", prev.index),
+                        format!("the decision `{}` is declared twice", dec.id),
+                    )),
+                    None => {
+                        decisions.insert(dec.id.clone(), DecisionRef { doc: d, index: i });
+                    }
+                }
+            }
+        }
+        check_item_ids(d, doc, &docs, findings);
+    }
+
+    let model = Model {
+        sources,
+        docs,
+        by_id,
+        decisions,
+        by_kind,
+        actuals,
+        config_source,
+    };
+    let links = resolve_references(&model, findings);
+    check_actual_kpis(&model, findings);
+    Built { model, links }
+}
+
+fn duplicate(
+    docs: &[Document],
+    d: DocId,
+    pointer: &str,
+    first: DocId,
+    first_pointer: &str,
+    message: String,
+) -> Finding {
+    let doc = &docs[d];
+    let prev = &docs[first];
+    Finding::new(&st::duplicate_id::RULE, message)
+        .at(Label::new(doc.file, doc.span(pointer)).with_text("used again here"))
+        .related(Label::new(prev.file, prev.span(first_pointer)).with_text("first defined here"))
+        .subject(doc.id(), pointer)
+        .help("ids must be unique across the repository: rename one of them and update its references")
+}
+
+/// Ids of items inside one document must be unique within it.
+fn check_item_ids(d: DocId, doc: &Document, docs: &[Document], findings: &mut Vec<Finding>) {
+    let lists: Vec<(&str, Vec<&str>)> = match &doc.body {
+        Body::StageGate(g) => vec![("/gates", g.gates.iter().map(|x| x.id.as_str()).collect())],
+        Body::PricingPolicy(p) => {
+            let mut v = vec![("/categories", p.categories.iter().map(|c| c.id.as_str()).collect())];
+            if let Some(s) = &p.subscriptions {
+                v.push(("/subscriptions/tiers", s.tiers.iter().map(|t| t.id.as_str()).collect()));
+            }
+            v
+        }
+        Body::DataPolicy(p) => vec![
+            ("/integrations", p.integrations.iter().map(|x| x.id.as_str()).collect()),
+            ("/dashboards", p.dashboards.iter().map(|x| x.id.as_str()).collect()),
+        ],
+        _ => return,
+    };
+    for (list, ids) in lists {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(&first) = seen.get(id) {
+                findings.push(duplicate(
+                    docs,
+                    d,
+                    &format!("{list}/{i}/id"),
+                    d,
+                    &format!("{list}/{first}/id"),
+                    format!("`{id}` appears twice in `{}` of `{}`", &list[1..], doc.id()),
+                ));
+            } else {
+                seen.insert(id, i);
+                if !is_valid_id(id) {
+                    findings.push(malformed_id(d, doc, &format!("{list}/{i}/id"), id));
+                }
+            }
+        }
+    }
+}
+
+fn malformed_id(_d: DocId, doc: &Document, pointer: &str, id: &str) -> Finding {
+    let suggestion = kebab(id);
+    Finding::new(
+        &st::malformed_value::RULE,
+        format!("`{id}` is not a valid id"),
+    )
+    .at(Label::new(doc.file, doc.span(pointer)))
+    .subject(doc.id(), pointer)
+    .help(format!(
+        "ids use lower-case letters, digits and dashes, e.g. `{suggestion}`"
+    ))
+}
+
+fn kebab(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() { "my-id".to_owned() } else { trimmed.to_owned() }
+}
+
+const DATE_FIELDS: &[&str] = &[
+    "valid_from",
+    "valid_until",
+    "start",
+    "end",
+    "passed",
+    "decided_on",
+    "contract_end",
+    "approved_on",
+    "expires",
+];
+const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period"];
+
+/// Walks the document's tree once and checks every id, period, date and
+/// currency by field name.
+fn check_values(d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
+    if !is_valid_id(doc.id()) {
+        findings.push(malformed_id(d, doc, "/id", doc.id()));
+    }
+    if let Body::DecisionRights(rights) = &doc.body {
+        for (i, dec) in rights.decisions.iter().enumerate() {
+            if !is_valid_decision_id(&dec.id) {
+                let pointer = format!("/decisions/{i}/id");
+                findings.push(
+                    Finding::new(&st::malformed_value::RULE, format!("`{}` is not a valid decision id", dec.id))
+                        .at(Label::new(doc.file, doc.span(&pointer)))
+                        .subject(doc.id(), pointer)
+                        .help("decision ids use lower-case words joined by dashes, grouped with dots, e.g. `pricing.exception`"),
+                );
+            }
+        }
+    }
+    let mut stack: Vec<(&Node, String)> = vec![(&doc.tree, String::new())];
+    while let Some((node, pointer)) = stack.pop() {
+        match &node.value {
+            Value::Map(entries) => {
+                for e in entries {
+                    let p = format!("{pointer}/{}", e.key);
+                    check_field(doc, &e.key, &e.value, &p, findings);
+                    stack.push((&e.value, p));
+                }
+            }
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((item, format!("{pointer}/{i}")));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_field(doc: &Document, key: &str, value: &Node, pointer: &str, findings: &mut Vec<Finding>) {
+    let bad = |message: String, help: &str| {
+        Finding::new(&st::malformed_value::RULE, message)
+            .at(Label::new(doc.file, value.span))
+            .subject(doc.id(), pointer)
+            .help(help.to_owned())
+    };
+    let text = match &value.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        _ => return,
+    };
+    if DATE_FIELDS.contains(&key) {
+        if crate::model::values::Date::parse(&text).is_none() {
+            findings.push(bad(
+                format!("`{text}` is not a valid date for `{key}`"),
+                "write dates as YYYY-MM-DD, e.g. 2027-03-31",
+            ));
+        }
+    } else if PERIOD_FIELDS.contains(&key) && !pointer.starts_with("/allocations") {
+        if Period(text.clone()).range().is_none() {
+            findings.push(bad(
+                format!("`{text}` is not a period for `{key}`"),
+                "write periods as a year (2027), a quarter (2027-Q1) or a month (2027-03)",
+            ));
+        }
+    } else if key == "currency" {
+        if !is_currency_code(&text) {
+            let hint = if text.len() == 3 {
+                "use an ISO 4217 code, e.g. EUR, USD, GBP, SEK".to_owned()
+            } else {
+                format!("use the three-letter ISO 4217 code, e.g. {}", currency_hint(&text))
+            };
+            findings.push(bad(format!("`{text}` is not an ISO 4217 currency code"), &hint));
+        }
+    } else if key == "unit" {
+        if let Some(code) = text.strip_prefix("currency:") {
+            if !is_currency_code(code) {
+                findings.push(bad(
+                    format!("`{code}` in `{text}` is not an ISO 4217 currency code"),
+                    "write the unit as currency:XXX with an ISO 4217 code, e.g. currency:EUR",
+                ));
+            }
+        }
+    }
+}
+
+fn currency_hint(text: &str) -> &'static str {
+    match text.to_ascii_uppercase().as_str() {
+        "EURO" | "EUROS" | "€" => "EUR",
+        "DOLLAR" | "DOLLARS" | "US$" | "$" => "USD",
+        "POUND" | "POUNDS" | "£" => "GBP",
+        _ => "EUR",
+    }
+}
+
+fn resolve_references(model: &Model, findings: &mut Vec<Finding>) -> Vec<Link> {
+    let mut links = Vec::with_capacity(model.docs.len() * 4);
+    let mut refs = Vec::new();
+    let mut suggestions_left = SUGGESTION_BUDGET;
+    let mut ids_of_kind: HashMap<Vec<Kind>, Vec<&str>> = HashMap::new();
+    for (d, doc) in model.docs.iter().enumerate() {
+        refs.clear();
+        references(&doc.body, &mut refs);
+        for r in refs.drain(..) {
+            let to = resolve_one(model, d, doc, &r, findings, &mut suggestions_left, &mut ids_of_kind);
+            links.push(Link {
+                from: d,
+                reference: r,
+                to,
+            });
+        }
+        resolve_scoped(model, d, doc, findings);
+    }
+    links
+}
+
+fn resolve_one<'m>(
+    model: &'m Model,
+    d: DocId,
+    doc: &Document,
+    r: &Reference,
+    findings: &mut Vec<Finding>,
+    suggestions_left: &mut usize,
+    ids_of_kind: &mut HashMap<Vec<Kind>, Vec<&'m str>>,
+) -> Option<Target> {
+    let here = Label::new(doc.file, doc.span(&r.pointer));
+    let field = field_name(&r.pointer);
+    if r.expect == Expect::Decision {
+        if model.decisions.contains_key(&r.target) {
+            return Some(Target::Decision(r.target.clone()));
+        }
+        let mut f = Finding::new(
+            &st::dangling_reference::RULE,
+            format!("`{field}` names the decision `{}`, which no DecisionRights document declares", r.target),
+        )
+        .at(here)
+        .subject(doc.id(), r.pointer.clone());
+        let suggestion = take_suggestion(suggestions_left, || {
+            let mut names: Vec<&str> = model.decisions.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            did_you_mean(&r.target, names).map(str::to_owned)
+        });
+        f = f.help(match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "declare the decision in a DecisionRights document, or fix the id".to_owned(),
+        });
+        findings.push(f);
+        return None;
+    }
+    let expected: &[Kind] = match r.expect {
+        Expect::Kinds(k) => k,
+        Expect::Role | Expect::AudienceRole => &[Kind::Role],
+        Expect::KpiUnchecked => &[Kind::Kpi],
+        Expect::AnyUnchecked | Expect::Decision => &[],
+    };
+    match model.by_id.get(&r.target) {
+        Some(&t) => {
+            let target = &model.docs[t];
+            if expected.is_empty() || expected.contains(&target.kind()) {
+                return Some(Target::Doc(t));
+            }
+            if matches!(r.expect, Expect::KpiUnchecked) {
+                return None;
+            }
+            findings.push(
+                Finding::new(
+                    &st::wrong_kind_reference::RULE,
+                    format!(
+                        "`{field}` expects {}, but `{}` is {} {}",
+                        kinds_words(expected),
+                        r.target,
+                        article(target.kind().name()),
+                        target.kind()
+                    ),
+                )
+                .at(here)
+                .related(Label::new(target.file, target.span("/id")).with_text(format!("`{}` is defined here", r.target)))
+                .subject(doc.id(), r.pointer.clone())
+                .help(wrong_kind_help(doc.kind(), field, target.kind())),
+            );
+            let _ = d;
+            None
+        }
+        None => {
+            let rule = match r.expect {
+                Expect::Role => &gv::unknown_role::RULE,
+                Expect::AudienceRole => &gv::unknown_audience_role::RULE,
+                Expect::AnyUnchecked | Expect::KpiUnchecked => return None,
+                _ => &st::dangling_reference::RULE,
+            };
+            let suggestion = take_suggestion(suggestions_left, || {
+                let candidates = ids_of_kind.entry(expected.to_vec()).or_insert_with(|| {
+                    let mut ids: Vec<&str> = expected
+                        .iter()
+                        .flat_map(|k| model.of_kind(*k).map(|(_, doc)| doc.id()))
+                        .collect();
+                    ids.sort_unstable();
+                    ids
+                });
+                did_you_mean(&r.target, candidates.iter().copied()).map(str::to_owned)
+            });
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "no {} has the id `{}`: add it, or fix the reference",
+                    kinds_words(expected),
+                    r.target
+                ),
+            };
+            findings.push(
+                Finding::new(
+                    rule,
+                    format!(
+                        "`{field}` names `{}`, but no {} has that id",
+                        r.target,
+                        kinds_plain(expected)
+                    ),
+                )
+                .at(here)
+                .subject(doc.id(), r.pointer.clone())
+                .help(help),
+            );
+            None
+        }
+    }
+}
+
+fn take_suggestion(left: &mut usize, f: impl FnOnce() -> Option<String>) -> Option<String> {
+    if *left == 0 {
+        return None;
+    }
+    *left -= 1;
+    f()
+}
+
+/// The field a pointer names, without list indexes: `/advances/1` -> `advances`.
+pub fn field_name(pointer: &str) -> &str {
+    pointer
+        .rsplit('/')
+        .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or("reference")
+}
+
+fn article(word: &str) -> &'static str {
+    match word.chars().next() {
+        Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
+        _ => "a",
+    }
+}
+
+fn kinds_words(kinds: &[Kind]) -> String {
+    let names: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("{} {}", article(k.name()), k.name()))
+        .collect();
+    names.join(" or ")
+}
+
+fn kinds_plain(kinds: &[Kind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+    names.join(" or ")
+}
+
+fn wrong_kind_help(from: Kind, field: &str, found: Kind) -> String {
+    match (from, field, found) {
+        (Kind::Initiative, "advances", Kind::Goal) => {
+            "initiatives advance objectives, which support goals: name the objective that supports this goal".to_owned()
+        }
+        _ => format!("`{field}` cannot point at a {found}; name a document of the expected kind"),
+    }
+}
+
+/// References whose targets live inside another document: gates of the
+/// initiative's StageGate, pricing categories of the policies covering its
+/// markets, categories named by a policy's MAP rules.
+fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
+    let mut dangling = |pointer: String, message: String, candidates: Vec<&str>, help_none: String| {
+        let target = doc.tree.walk(&pointer).node.as_str().unwrap_or("").to_owned();
+        let help = match did_you_mean(&target, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if candidates.is_empty() => help_none,
+            None => format!("known here: {}", candidates.join(", ")),
+        };
+        findings.push(
+            Finding::new(&st::dangling_reference::RULE, message)
+                .at(Label::new(doc.file, doc.span(&pointer)))
+                .subject(doc.id(), pointer)
+                .help(help),
+        );
+    };
+    match &doc.body {
+        Body::Initiative(init) => {
+            if let Some((_, gate)) = init
+                .gates
+                .as_deref()
+                .and_then(|g| model.get::<super::kinds::StageGate>(g))
+            {
+                let known: HashSet<&str> = gate.gates.iter().map(|g| g.id.as_str()).collect();
+                for (i, rec) in init.gate_log.iter().enumerate() {
+                    if !known.contains(rec.gate.as_str()) {
+                        dangling(
+                            format!("/gate_log/{i}/gate"),
+                            format!("`{}` is not a gate of `{}`", rec.gate, init.gates.as_deref().unwrap_or("")),
+                            gate.gates.iter().map(|g| g.id.as_str()).collect(),
+                            String::new(),
+                        );
+                    }
+                }
+            } else if init.gates.is_none() && !init.gate_log.is_empty() {
+                dangling(
+                    "/gate_log".to_owned(),
+                    format!("`{}` records gates but names no StageGate in `gates`", init.id),
+                    Vec::new(),
+                    "add `gates:` with the StageGate process the initiative goes through".to_owned(),
+                );
+            }
+            if !init.categories.is_empty() {
+                let policies: Vec<&super::kinds::PricingPolicy> = model
+                    .all::<super::kinds::PricingPolicy>()
+                    .map(|(_, p)| p)
+                    .collect();
+                let covering: Vec<&&super::kinds::PricingPolicy> = policies
+                    .iter()
+                    .filter(|p| init.markets.is_empty() || p.markets.is_empty() || p.markets.iter().any(|m| init.markets.contains(m)))
+                    .collect();
+                let known: Vec<&str> = covering
+                    .iter()
+                    .flat_map(|p| p.categories.iter().map(|c| c.id.as_str()))
+                    .collect();
+                for (i, c) in init.categories.iter().enumerate() {
+                    if !known.contains(&c.as_str()) {
+                        let mut sorted = known.clone();
+                        sorted.sort_unstable();
+                        sorted.dedup();
+                        dangling(
+                            format!("/categories/{i}"),
+                            format!("`{c}` is not a pricing category of any policy covering the initiative's markets"),
+                            sorted,
+                            "declare the category in the PricingPolicy of these markets".to_owned(),
+                        );
+                    }
+                }
+            }
+        }
+        Body::PricingPolicy(p) => {
+            let known: Vec<&str> = p.categories.iter().map(|c| c.id.as_str()).collect();
+            for (i, rule) in p.map.iter().enumerate() {
+                for (j, c) in rule.categories.iter().enumerate() {
+                    if !known.contains(&c.as_str()) {
+                        dangling(
+                            format!("/map/{i}/categories/{j}"),
+                            format!("`{c}` is not a category of this policy"),
+                            known.clone(),
+                            "declare the category under `categories`".to_owned(),
+                        );
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every KPI named in the actuals must exist.
+fn check_actual_kpis(model: &Model, findings: &mut Vec<Finding>) {
+    let mut kpis: Vec<&str> = model.of_kind(Kind::Kpi).map(|(_, d)| d.id()).collect();
+    kpis.sort_unstable();
+    for (kpi, rows) in &model.actuals.by_kpi {
+        if model.get::<super::kinds::Kpi>(kpi).is_some() {
+            continue;
+        }
+        let row = &rows[0];
+        let help = match did_you_mean(kpi, kpis.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "add the KPI, or fix the id in the CSV".to_owned(),
+        };
+        findings.push(
+            Finding::new(
+                &st::dangling_reference::RULE,
+                format!("the actuals name the KPI `{kpi}`, but no Kpi has that id ({} row(s))", rows.len()),
+            )
+            .at(Label::new(row.file, row.kpi_span))
+            .help(help),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_skip_indexes() {
+        assert_eq!(field_name("/advances/1"), "advances");
+        assert_eq!(field_name("/supports/0/id"), "id");
+        assert_eq!(kebab("EU_Growth 2027"), "eu-growth-2027");
+    }
+}

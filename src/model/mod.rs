@@ -1,0 +1,253 @@
+//! Stage 2: the typed documents of a strategy repository and the indexes
+//! every later stage uses (ids, decisions, categories).
+
+pub mod build;
+pub mod kinds;
+pub mod refs;
+pub mod values;
+
+use std::collections::HashMap;
+
+use crate::load::actuals::Actuals;
+use crate::load::sources::{FileId, Sources};
+use crate::load::yaml::{Node, Span};
+pub use build::build_model;
+use kinds::*;
+
+/// Lists every kind once; generates the `Kind` and `Body` enums and the
+/// dispatch between them so a new kind is one line here plus its struct.
+macro_rules! kinds {
+    ($($kind:ident),+ $(,)?) => {
+        /// The kind of a document, as written in its `kind` field.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Kind { $($kind),+ }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$kind),+];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Kind::$kind => stringify!($kind)),+ }
+            }
+
+            pub fn from_name(name: &str) -> Option<Kind> {
+                match name { $(stringify!($kind) => Some(Kind::$kind),)+ _ => None }
+            }
+
+            /// The JSON Schema of this kind's document.
+            pub fn schema(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                match self { $(Kind::$kind => generator.root_schema_for::<$kind>()),+ }
+            }
+        }
+
+        /// A typed document body.
+        #[derive(Debug, Clone, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum Body { $($kind($kind)),+ }
+
+        impl Body {
+            pub fn kind(&self) -> Kind {
+                match self { $(Body::$kind(_) => Kind::$kind),+ }
+            }
+
+            /// Deserialises a schema-valid JSON document (without `kind`).
+            pub fn from_json(kind: Kind, value: &serde_json::Value) -> Result<Body, serde_json::Error> {
+                use serde::Deserialize;
+                Ok(match kind { $(Kind::$kind => Body::$kind($kind::deserialize(value)?)),+ })
+            }
+
+            pub fn common(&self) -> Common<'_> {
+                match self {
+                    $(Body::$kind(d) => Common {
+                        id: &d.id,
+                        title: d.title.as_deref(),
+                        description: d.description.as_deref(),
+                        owner: d.owner.as_deref(),
+                        tags: &d.tags,
+                        links: &d.links,
+                        valid_from: d.valid_from.as_ref(),
+                        valid_until: d.valid_until.as_ref(),
+                    }),+
+                }
+            }
+        }
+    };
+}
+
+kinds!(
+    Goal,
+    Objective,
+    Kpi,
+    Initiative,
+    Role,
+    DecisionRights,
+    Market,
+    Channel,
+    ChannelPolicy,
+    PricingPolicy,
+    StageGate,
+    Exception,
+    Segment,
+    Budget,
+    DataPolicy,
+    Scorecard,
+    Trigger,
+    Playbook,
+);
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The fields every kind shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Common<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub tags: &'a [String],
+    pub links: &'a [Link],
+    pub valid_from: Option<&'a values::DateText>,
+    pub valid_until: Option<&'a values::DateText>,
+}
+
+/// Index of a document in `Model::docs`.
+pub type DocId = usize;
+
+/// One loaded, schema-valid document with its span tree.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file: FileId,
+    pub tree: Node,
+    pub body: Body,
+}
+
+impl Document {
+    pub fn id(&self) -> &str {
+        self.body.common().id
+    }
+    pub fn kind(&self) -> Kind {
+        self.body.kind()
+    }
+    /// The title, or the id when there is none.
+    pub fn display_name(&self) -> &str {
+        self.body.common().title.unwrap_or_else(|| self.id())
+    }
+
+    /// The span a JSON pointer names; a missing field resolves to the
+    /// nearest enclosing value that exists.
+    pub fn span(&self, pointer: &str) -> Span {
+        self.tree.walk(pointer).node.span
+    }
+
+    /// The span of the key of the field a pointer names (falls back to the value).
+    pub fn key_span(&self, pointer: &str) -> Span {
+        let walked = self.tree.walk(pointer);
+        match (walked.complete, walked.key_span) {
+            (true, Some(k)) if !pointer.ends_with(|c: char| c.is_ascii_digit()) => k,
+            _ => walked.node.span,
+        }
+    }
+}
+
+/// Where a decision is declared: the DecisionRights document and the index
+/// in its `decisions` list.
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionRef {
+    pub doc: DocId,
+    pub index: usize,
+}
+
+/// The whole validated strategy: documents, indexes and actuals.
+#[derive(Debug)]
+pub struct Model {
+    pub sources: Sources,
+    pub docs: Vec<Document>,
+    /// First definition of each document id.
+    pub by_id: HashMap<String, DocId>,
+    /// Each decision id declared in a DecisionRights document.
+    pub decisions: HashMap<String, DecisionRef>,
+    /// Documents of each kind, in deterministic (path) order.
+    pub by_kind: HashMap<Kind, Vec<DocId>>,
+    pub actuals: Actuals,
+    /// `stratc.yaml` as parsed, for findings about the configuration.
+    pub config_source: Option<(FileId, Node)>,
+}
+
+impl Model {
+    pub fn doc(&self, id: &str) -> Option<&Document> {
+        self.by_id.get(id).map(|&d| &self.docs[d])
+    }
+
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (DocId, &Document)> + '_ {
+        self.by_kind
+            .get(&kind)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .map(move |&d| (d, &self.docs[d]))
+    }
+
+    pub fn decision(&self, id: &str) -> Option<(&Document, &Decision)> {
+        let r = self.decisions.get(id)?;
+        let doc = &self.docs[r.doc];
+        match &doc.body {
+            Body::DecisionRights(rights) => rights.decisions.get(r.index).map(|d| (doc, d)),
+            _ => None,
+        }
+    }
+}
+
+/// Typed access to every document of one kind: `model.kind::<Initiative>()`.
+pub trait KindOf: Sized + 'static {
+    const KIND: Kind;
+    fn from_body(body: &Body) -> Option<&Self>;
+}
+
+macro_rules! kind_of {
+    ($($kind:ident),+) => {$(
+        impl KindOf for $kind {
+            const KIND: Kind = Kind::$kind;
+            fn from_body(body: &Body) -> Option<&Self> {
+                match body { Body::$kind(d) => Some(d), _ => None }
+            }
+        }
+    )+};
+}
+
+kind_of!(
+    Goal,
+    Objective,
+    Kpi,
+    Initiative,
+    Role,
+    DecisionRights,
+    Market,
+    Channel,
+    ChannelPolicy,
+    PricingPolicy,
+    StageGate,
+    Exception,
+    Segment,
+    Budget,
+    DataPolicy,
+    Scorecard,
+    Trigger,
+    Playbook
+);
+
+impl Model {
+    /// Every document of kind `T`, typed, in path order.
+    pub fn all<T: KindOf>(&self) -> impl Iterator<Item = (DocId, &T)> + '_ {
+        self.of_kind(T::KIND)
+            .filter_map(|(d, doc)| T::from_body(&doc.body).map(|t| (d, t)))
+    }
+
+    /// The document with this id, if it is of kind `T`.
+    pub fn get<T: KindOf>(&self, id: &str) -> Option<(DocId, &T)> {
+        let &d = self.by_id.get(id)?;
+        T::from_body(&self.docs[d].body).map(|t| (d, t))
+    }
+}

@@ -1,0 +1,365 @@
+//! Configuration applied to findings: severities by code, name or family,
+//! and suppressions with a reason. Governance rules cannot be switched off
+//! here: trying to is reported, so a reviewer sees it in the pull request.
+
+use super::{Ctx, Family, Rule, lookup, registry};
+use crate::config::Level;
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::schema::did_you_mean;
+
+pub static UNKNOWN_RULE: Rule = Rule {
+    code: "CF001",
+    name: "config-unknown-rule",
+    family: Family::Config,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "stratc.yaml names a rule or family that does not exist.",
+    doc: r#"# config-unknown-rule (CF001)
+
+stratc.yaml names a rule or family that does not exist.
+
+## What it does
+Checks every key of `rules:` and every `rule:` of `suppressions:` against the
+rule codes, rule names and family names, with a "did you mean".
+
+## Why it matters
+A misspelled rule name in the configuration silently configures nothing: the
+team believes a rule is relaxed (or tightened) when it is not.
+
+## Example that fails
+```yaml
+rules:
+  kpi-unsed: off
+```
+
+## How to fix
+```yaml
+rules:
+  kpi-unused: off
+```
+"#,
+    check: None,
+};
+
+pub static GOVERNANCE_DISABLED: Rule = Rule {
+    code: "CF002",
+    name: "governance-rule-disabled",
+    family: Family::Config,
+    default_severity: Severity::Warning,
+    governance: false,
+    summary: "stratc.yaml tries to switch off or suppress a governance rule.",
+    doc: r#"# governance-rule-disabled (CF002)
+
+stratc.yaml tries to switch off or suppress a governance rule.
+
+## What it does
+Governance rules (the unapproved deviations and `initiative-without-goal`) can
+only be waived by an approved `Exception` for one subject. Setting one to
+`off`, or suppressing it, is refused — its findings are still reported — and
+the attempt is itself reported. Lowering one to `warning` is applied and
+reported.
+
+## Why it matters
+Deviations from the strategy need the approval of the person accountable for
+the decision. A one-line configuration change must not bypass that, and a
+reviewer of the pull request must see it.
+
+## Example that fails
+```yaml
+rules:
+  discount-above-policy: off
+```
+
+## How to fix
+Remove the setting, and record an `Exception` approved by the Accountable of
+the decision for each deviation that is accepted.
+"#,
+    check: None,
+};
+
+pub static SUPPRESSION_EXPIRED: Rule = Rule {
+    code: "CF003",
+    name: "suppression-expired",
+    family: Family::Config,
+    default_severity: Severity::Warning,
+    governance: false,
+    summary: "A suppression in stratc.yaml is past its `expires` date.",
+    doc: r#"# suppression-expired (CF003)
+
+A suppression in stratc.yaml is past its `expires` date.
+
+## What it does
+Reports each suppression whose `expires` is before the evaluation date. An
+expired suppression no longer hides anything, so the findings it covered are
+reported again.
+
+## Why it matters
+Suppressions are meant to be temporary ("until the Q3 clean-up"); an expiry
+date makes sure someone looks again.
+
+## Example that fails
+```yaml
+suppressions:
+  - rule: kpi-unused
+    ids: [legacy-aov]
+    reason: Replaced by basket-size in Q3.
+    expires: 2026-09-30
+```
+
+## How to fix
+Fix the findings and delete the suppression, or extend `expires` with a new
+reason.
+"#,
+    check: None,
+};
+
+pub static SUPPRESSION_UNUSED: Rule = Rule {
+    code: "CF004",
+    name: "suppression-unused",
+    family: Family::Config,
+    default_severity: Severity::Warning,
+    governance: false,
+    summary: "A suppression in stratc.yaml hides no finding.",
+    doc: r#"# suppression-unused (CF004)
+
+A suppression in stratc.yaml hides no finding.
+
+## What it does
+Reports each valid suppression that matched no finding in this run.
+
+## Why it matters
+An unused suppression is dead configuration; if the problem comes back, it
+will be hidden without anyone deciding so again.
+
+## Example that fails
+```yaml
+suppressions:
+  - rule: kpi-unused
+    ids: [legacy-aov]       # legacy-aov is used again, or was deleted
+    reason: Replaced by basket-size in Q3.
+```
+
+## How to fix
+Delete the suppression.
+"#,
+    check: None,
+};
+
+pub(crate) const RULES: &[&Rule] = &[
+    &UNKNOWN_RULE,
+    &GOVERNANCE_DISABLED,
+    &SUPPRESSION_EXPIRED,
+    &SUPPRESSION_UNUSED,
+];
+
+/// A place in stratc.yaml, or no place when there is no config file.
+fn config_label(ctx: &Ctx<'_>, pointer: &str, key: bool) -> Option<Label> {
+    let (file, tree) = ctx.model.config_source.as_ref()?;
+    let walked = tree.walk(pointer);
+    let span = match (key, walked.key_span) {
+        (true, Some(k)) if walked.complete => k,
+        _ => walked.node.span,
+    };
+    Some(Label::new(*file, span))
+}
+
+fn finding_at(ctx: &Ctx<'_>, rule: &'static Rule, pointer: &str, key: bool, message: String) -> Finding {
+    let f = Finding::new(rule, message);
+    match config_label(ctx, pointer, key) {
+        Some(l) => f.at(l),
+        None => f,
+    }
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+enum Target {
+    Rule(&'static Rule),
+    Family(Family),
+}
+
+fn target_of(key: &str) -> Option<Target> {
+    lookup(key)
+        .map(Target::Rule)
+        .or_else(|| Family::from_name(key).map(Target::Family))
+}
+
+fn unknown_key_help(key: &str) -> String {
+    let candidates = registry()
+        .iter()
+        .map(|r| r.name)
+        .chain(Family::ALL.iter().map(|f| f.name()));
+    match did_you_mean(key, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "`stratc explain --list` lists every rule and family".to_owned(),
+    }
+}
+
+/// Applies severities and suppressions, and reports configuration problems.
+pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
+    let config = ctx.config;
+    let mut extra = Vec::new();
+
+    // Severity: a rule's own setting wins over its family's.
+    let mut by_rule: Vec<(&'static Rule, Level)> = Vec::new();
+    let mut by_family: Vec<(Family, Level)> = Vec::new();
+    for (key, &level) in &config.rules {
+        let pointer = format!("/rules/{}", escape(key));
+        match target_of(key) {
+            None => extra.push(
+                finding_at(ctx, &UNKNOWN_RULE, &pointer, true, format!("`{key}` is not a rule, code or family"))
+                    .help(unknown_key_help(key)),
+            ),
+            Some(Target::Rule(rule)) => {
+                if rule.governance && level != Level::Error {
+                    extra.push(governance_warning(ctx, &pointer, rule.name, level));
+                }
+                by_rule.push((rule, level));
+            }
+            Some(Target::Family(family)) => {
+                if level != Level::Error
+                    && registry().iter().any(|r| r.family == family && r.governance)
+                {
+                    extra.push(governance_warning(ctx, &pointer, family.name(), level));
+                }
+                by_family.push((family, level));
+            }
+        }
+    }
+    let level_of = |rule: &Rule| -> Option<Level> {
+        by_rule
+            .iter()
+            .find(|(r, _)| r.code == rule.code)
+            .map(|(_, l)| *l)
+            .or_else(|| by_family.iter().find(|(f, _)| *f == rule.family).map(|(_, l)| *l))
+    };
+
+    // Suppressions: valid ones with their matchers.
+    struct Active {
+        index: usize,
+        rule: &'static Rule,
+        ids: Vec<String>,
+        paths: globset::GlobSet,
+        used: bool,
+    }
+    let mut active: Vec<Active> = Vec::new();
+    for (i, s) in config.suppressions.iter().enumerate() {
+        let pointer = format!("/suppressions/{i}");
+        let Some(rule) = lookup(&s.rule) else {
+            extra.push(
+                finding_at(ctx, &UNKNOWN_RULE, &format!("{pointer}/rule"), false, format!("`{}` is not a rule", s.rule))
+                    .help(unknown_key_help(&s.rule)),
+            );
+            continue;
+        };
+        if rule.governance {
+            extra.push(
+                finding_at(
+                    ctx,
+                    &GOVERNANCE_DISABLED,
+                    &format!("{pointer}/rule"),
+                    false,
+                    format!("`{}` is a governance rule: a suppression cannot waive it, so it is ignored", rule.name),
+                )
+                .help("record an Exception approved by the Accountable of the decision instead"),
+            );
+            continue;
+        }
+        if s.ids.is_empty() && s.paths.is_empty() {
+            extra.push(
+                finding_at(ctx, &UNKNOWN_RULE, &pointer, false, format!("the suppression of `{}` names no `ids` or `paths`, so it is ignored", rule.name))
+                    .help("scope the suppression to the documents it accepts, e.g. `ids: [legacy-aov]`; to switch a rule off everywhere use `rules:`"),
+            );
+            continue;
+        }
+        if let Some(expires) = s.expires.as_ref().and_then(|d| d.date()) {
+            if expires < ctx.as_of {
+                extra.push(
+                    finding_at(
+                        ctx,
+                        &SUPPRESSION_EXPIRED,
+                        &format!("{pointer}/expires"),
+                        false,
+                        format!("the suppression of `{}` expired on {expires}; its findings are reported again", rule.name),
+                    )
+                    .help("fix the findings and delete the suppression, or extend `expires` with a new reason"),
+                );
+                continue;
+            }
+        }
+        let mut builder = globset::GlobSetBuilder::new();
+        for (j, p) in s.paths.iter().enumerate() {
+            match globset::Glob::new(p) {
+                Ok(g) => {
+                    builder.add(g);
+                }
+                Err(e) => extra.push(finding_at(
+                    ctx,
+                    &UNKNOWN_RULE,
+                    &format!("{pointer}/paths/{j}"),
+                    false,
+                    format!("`{p}` is not a valid glob pattern: {e}"),
+                )),
+            }
+        }
+        active.push(Active {
+            index: i,
+            rule,
+            ids: s.ids.clone(),
+            paths: builder.build().unwrap_or_else(|_| globset::GlobSet::empty()),
+            used: false,
+        });
+    }
+
+    let mut out = Vec::with_capacity(findings.len() + extra.len());
+    for mut f in findings {
+        let path = f
+            .primary
+            .as_ref()
+            .map(|l| ctx.model.sources.file(l.file).path.as_str());
+        let suppressed = active.iter_mut().find(|s| {
+            s.rule.code == f.rule.code
+                && (f.subject.as_ref().is_some_and(|id| s.ids.contains(id))
+                    || path.is_some_and(|p| s.paths.is_match(p)))
+        });
+        if let Some(s) = suppressed {
+            s.used = true;
+            continue;
+        }
+        match level_of(f.rule) {
+            Some(Level::Off) if !f.rule.governance => continue,
+            Some(Level::Off) => {}
+            Some(Level::Warning) => f.severity = Severity::Warning,
+            Some(Level::Error) => f.severity = Severity::Error,
+            None => {}
+        }
+        out.push(f);
+    }
+    for s in active.iter().filter(|s| !s.used) {
+        extra.push(
+            finding_at(
+                ctx,
+                &SUPPRESSION_UNUSED,
+                &format!("/suppressions/{}", s.index),
+                false,
+                format!("the suppression of `{}` hides no finding", s.rule.name),
+            )
+            .help("delete it; if the problem comes back it should be decided again"),
+        );
+    }
+    out.extend(extra);
+    out
+}
+
+fn governance_warning(ctx: &Ctx<'_>, pointer: &str, what: &str, level: Level) -> Finding {
+    let message = match level {
+        Level::Off => format!(
+            "`{what}` includes governance rules, which cannot be switched off here; their findings are still reported"
+        ),
+        _ => format!("`{what}` lowers governance findings to warnings; deviations will no longer fail the check"),
+    };
+    finding_at(ctx, &GOVERNANCE_DISABLED, pointer, true, message)
+        .help("waive individual deviations with an Exception approved by the Accountable of the decision")
+}

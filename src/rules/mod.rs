@@ -1,0 +1,229 @@
+//! Stage 4: the rule registry and the engine that runs every rule over the
+//! model once, applies approved exceptions, escalation paths and the
+//! configuration (severities and suppressions), and returns sorted findings.
+//!
+//! Each rule lives in its own file, grouped by family, with its
+//! documentation beside its code; `stratc explain` and the SARIF help read
+//! that one text.
+
+pub mod alignment;
+pub mod channels;
+pub mod config;
+pub mod data;
+pub mod deviations;
+pub mod exceptions;
+pub mod governance;
+pub mod kpis;
+pub mod pricing;
+pub mod structure;
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::graph::Graph;
+use crate::model::values::Date;
+use crate::model::{DocId, Model};
+
+/// A rule family: the unit of `rules:` configuration after codes and names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    Structure,
+    Alignment,
+    Deviation,
+    Governance,
+    Pricing,
+    Channels,
+    Data,
+    Kpis,
+    Config,
+}
+
+impl Family {
+    pub const ALL: &'static [Family] = &[
+        Family::Structure,
+        Family::Alignment,
+        Family::Deviation,
+        Family::Governance,
+        Family::Pricing,
+        Family::Channels,
+        Family::Data,
+        Family::Kpis,
+        Family::Config,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Structure => "structure",
+            Family::Alignment => "alignment",
+            Family::Deviation => "deviation",
+            Family::Governance => "governance",
+            Family::Pricing => "pricing",
+            Family::Channels => "channels",
+            Family::Data => "data",
+            Family::Kpis => "kpis",
+            Family::Config => "config",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Family> {
+        Family::ALL.iter().copied().find(|f| f.name() == name)
+    }
+}
+
+/// A rule checks the model and pushes findings.
+pub type Check = fn(&Ctx<'_>, &mut Vec<Finding>);
+
+/// One rule: identity, defaults and documentation.
+#[derive(Debug)]
+pub struct Rule {
+    /// Short stable code, e.g. `AL001`.
+    pub code: &'static str,
+    /// Kebab-case name after the problem, e.g. `initiative-without-goal`.
+    pub name: &'static str,
+    pub family: Family,
+    pub default_severity: Severity,
+    /// Governance rule (G): only an approved Exception waives its findings;
+    /// switching it off in `stratc.yaml` is itself reported.
+    pub governance: bool,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// The full explanation in Markdown, in fixed sections: what it does,
+    /// why it matters, an example that fails, how to fix.
+    pub doc: &'static str,
+    /// The check; `None` for problems found while loading.
+    pub check: Option<Check>,
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+/// Every rule, by family, in code order.
+pub fn registry() -> &'static [&'static Rule] {
+    static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&'static Rule> = [
+            structure::RULES,
+            alignment::RULES,
+            deviations::RULES,
+            exceptions::RULES,
+            governance::RULES,
+            pricing::RULES,
+            channels::RULES,
+            data::RULES,
+            kpis::RULES,
+            config::RULES,
+        ]
+        .concat();
+        all.sort_by_key(|r| r.code);
+        all
+    })
+}
+
+/// Finds a rule by code or name (case-insensitive for codes).
+pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
+    registry()
+        .iter()
+        .copied()
+        .find(|r| r.name == code_or_name || r.code.eq_ignore_ascii_case(code_or_name))
+}
+
+/// What every rule reads: the model, the graph, the configuration and the
+/// evaluation date. Built once; rules never see raw YAML.
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub graph: &'a Graph,
+    pub config: &'a Config,
+    pub as_of: Date,
+}
+
+impl Ctx<'_> {
+    /// The value a JSON pointer names in a document.
+    pub fn label(&self, doc: DocId, pointer: &str) -> Label {
+        let d = &self.model.docs[doc];
+        Label::new(d.file, d.span(pointer))
+    }
+
+    /// The key of the field a JSON pointer names (for "this field" findings).
+    pub fn key_label(&self, doc: DocId, pointer: &str) -> Label {
+        let d = &self.model.docs[doc];
+        Label::new(d.file, d.key_span(pointer))
+    }
+
+    /// A finding about `doc` at `pointer`, with its subject set.
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        doc: DocId,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::new(rule, message)
+            .at(self.label(doc, pointer))
+            .subject(self.model.docs[doc].id(), pointer)
+    }
+
+    /// A related place: "`label` here".
+    pub fn related(&self, doc: DocId, pointer: &str, text: impl Into<String>) -> Label {
+        self.label(doc, pointer).with_text(text)
+    }
+}
+
+/// Runs every rule and post-processes the findings.
+pub fn run(ctx: &Ctx<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
+    let produced: Vec<Vec<Finding>> = registry()
+        .par_iter()
+        .filter_map(|rule| rule.check.map(|check| (rule, check)))
+        .map(|(_, check)| {
+            let mut out = Vec::new();
+            check(ctx, &mut out);
+            out
+        })
+        .collect();
+    findings.extend(produced.into_iter().flatten());
+    let mut findings = exceptions::apply(ctx, findings);
+    for f in &mut findings {
+        if f.rule.governance && f.escalation.is_empty() {
+            f.escalation = escalation_path(ctx, f);
+        }
+    }
+    config::apply(ctx, findings)
+}
+
+/// The roles to escalate a deviation to: the Accountable of the decision
+/// concerned, then up `reports_to`. Without a decision, the subject's
+/// owner's line manager and up.
+pub fn escalation_path(ctx: &Ctx<'_>, finding: &Finding) -> Vec<String> {
+    let model = ctx.model;
+    let decision = finding
+        .decision
+        .clone()
+        .or_else(|| ctx.config.governance.deviation_decision.clone());
+    let start = decision
+        .and_then(|d| model.decision(&d).and_then(|(_, dec)| dec.accountable.single().map(str::to_owned)))
+        .or_else(|| {
+            let subject = model.doc(finding.subject.as_deref()?)?;
+            let owner = subject.body.common().owner?;
+            let (_, role) = model.get::<crate::model::kinds::Role>(owner)?;
+            role.reports_to.clone()
+        });
+    let mut path = Vec::new();
+    let mut seen = HashSet::new();
+    let mut current = start;
+    while let Some(role_id) = current {
+        if !seen.insert(role_id.clone()) {
+            break;
+        }
+        current = model
+            .get::<crate::model::kinds::Role>(&role_id)
+            .and_then(|(_, r)| r.reports_to.clone());
+        path.push(role_id);
+    }
+    path
+}

@@ -1,0 +1,5 @@
+//! The pricing rules (SPEC section 4).
+
+use super::Rule;
+
+pub(crate) const RULES: &[&Rule] = &[];

@@ -1,0 +1,515 @@
+//! JSON Schemas: generated from the Rust types (the committed `schemas/`
+//! folder is this output), compiled once, and used to validate each raw
+//! document. Validation errors become messages in business words with the
+//! JSON pointer of the offending value, so the loader can point at the line.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use schemars::generate::SchemaSettings;
+use serde_json::{Map, Value, json};
+
+use crate::config::Config;
+use crate::model::Kind;
+
+/// Base of every schema `$id`; stable so editors can cache the schemas.
+pub const ID_BASE: &str = "https://stratc.dev/schemas/v1/";
+
+/// The file name of a kind's schema: `decision-rights.schema.json`.
+pub fn file_name(kind: Kind) -> String {
+    let mut name = String::new();
+    for (i, c) in kind.name().chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            name.push('-');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    format!("{name}.schema.json")
+}
+
+fn settings() -> SchemaSettings {
+    SchemaSettings::draft2020_12()
+}
+
+/// The schema of one kind, with its `kind` discriminator and `$id`.
+pub fn kind_schema(kind: Kind) -> Value {
+    let mut generator = settings().into_generator();
+    let schema = kind.schema(&mut generator);
+    let mut value = schema.to_value();
+    let obj = value.as_object_mut().expect("schemas are objects");
+    let mut out = Map::new();
+    out.insert(
+        "$schema".into(),
+        json!("https://json-schema.org/draft/2020-12/schema"),
+    );
+    out.insert("$id".into(), json!(format!("{ID_BASE}{}", file_name(kind))));
+    for (k, v) in std::mem::take(obj) {
+        if k == "$schema" {
+            continue;
+        }
+        if k == "properties" {
+            let mut props = Map::new();
+            props.insert(
+                "kind".into(),
+                json!({ "description": "The document kind.", "const": kind.name() }),
+            );
+            props.extend(v.as_object().cloned().unwrap_or_default());
+            out.insert(k, Value::Object(props));
+        } else if k == "required" {
+            let mut req = vec![json!("kind")];
+            req.extend(v.as_array().cloned().unwrap_or_default());
+            out.insert(k, Value::Array(req));
+        } else {
+            out.insert(k, v);
+        }
+    }
+    value = Value::Object(out);
+    value
+}
+
+/// The schema of any document: dispatches on `kind` to each kind's schema.
+pub fn document_schema() -> Value {
+    let mut defs = Map::new();
+    let mut branches = Vec::new();
+    for &kind in Kind::ALL {
+        let mut schema = kind_schema(kind);
+        let obj = schema.as_object_mut().expect("object");
+        obj.remove("$schema");
+        obj.remove("$id");
+        // Hoist each kind's definitions into the shared `$defs`; the types
+        // are the same Rust types, so same-named definitions are identical.
+        if let Some(Value::Object(kind_defs)) = obj.remove("$defs") {
+            for (name, def) in kind_defs {
+                defs.entry(name).or_insert(def);
+            }
+        }
+        branches.push(json!({
+            "if": { "properties": { "kind": { "const": kind.name() } }, "required": ["kind"] },
+            "then": { "$ref": format!("#/$defs/{}", kind.name()) }
+        }));
+        defs.insert(kind.name().into(), schema);
+    }
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": format!("{ID_BASE}document.schema.json"),
+        "title": "stratc strategy document",
+        "description": "Any stratc strategy document; `kind` selects the schema.",
+        "type": "object",
+        "required": ["kind", "id"],
+        "properties": { "kind": { "description": "The document kind.", "enum": names } },
+        "allOf": branches,
+        "$defs": defs,
+    })
+}
+
+/// The schema of `stratc.yaml`.
+pub fn config_schema() -> Value {
+    let schema = settings().into_generator().into_root_schema_for::<Config>();
+    let mut value = schema.to_value();
+    if let Some(obj) = value.as_object_mut() {
+        let rest = std::mem::take(obj);
+        obj.insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+        obj.insert("$id".into(), json!(format!("{ID_BASE}config.schema.json")));
+        obj.extend(rest.into_iter().filter(|(k, _)| k != "$schema"));
+    }
+    value
+}
+
+/// Every schema file `stratc schema` writes, by file name, in stable order.
+pub fn all_schemas() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut put = |name: String, value: Value| {
+        let mut text = serde_json::to_string_pretty(&value).expect("serialisable");
+        text.push('\n');
+        out.insert(name, text);
+    };
+    for &kind in Kind::ALL {
+        put(file_name(kind), kind_schema(kind));
+    }
+    put("document.schema.json".into(), document_schema());
+    put("config.schema.json".into(), config_schema());
+    out
+}
+
+/// Compiled validators, built once per process and shared by all threads.
+pub struct Validators {
+    kinds: Vec<(Kind, Value, jsonschema::Validator)>,
+    config: (Value, jsonschema::Validator),
+}
+
+fn compile(schema: &Value) -> jsonschema::Validator {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(schema)
+        .expect("generated schemas compile")
+}
+
+pub fn validators() -> &'static Validators {
+    static CELL: OnceLock<Validators> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let kinds = Kind::ALL
+            .iter()
+            .map(|&k| {
+                let schema = kind_schema(k);
+                let v = compile(&schema);
+                (k, schema, v)
+            })
+            .collect();
+        let config = config_schema();
+        let config_validator = compile(&config);
+        Validators {
+            kinds,
+            config: (config, config_validator),
+        }
+    })
+}
+
+/// One schema error, in words, at a JSON pointer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaError {
+    pub pointer: String,
+    /// Point at the key (unknown field) rather than the value.
+    pub at_key: bool,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Validators {
+    pub fn validate(&self, kind: Kind, instance: &Value) -> Vec<SchemaError> {
+        let (_, schema, validator) = self
+            .kinds
+            .iter()
+            .find(|(k, _, _)| *k == kind)
+            .expect("every kind has a validator");
+        if validator.is_valid(instance) {
+            return Vec::new();
+        }
+        describe_all(schema, validator, instance)
+    }
+
+    pub fn validate_config(&self, instance: &Value) -> Vec<SchemaError> {
+        let (schema, validator) = &self.config;
+        if validator.is_valid(instance) {
+            return Vec::new();
+        }
+        describe_all(schema, validator, instance)
+    }
+}
+
+fn describe_all(
+    schema: &Value,
+    validator: &jsonschema::Validator,
+    instance: &Value,
+) -> Vec<SchemaError> {
+    let mut out = Vec::new();
+    for error in validator.iter_errors(instance) {
+        describe(schema, &error, &mut out);
+    }
+    out.dedup();
+    out
+}
+
+/// The schema object an evaluation path leads to, following `$ref`s.
+fn schema_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut cur = root;
+    for seg in path.split('/').skip(1) {
+        if seg == "$ref" {
+            let target = cur.get("$ref")?.as_str()?;
+            cur = root.pointer(target.strip_prefix('#')?)?;
+            continue;
+        }
+        cur = match cur {
+            Value::Object(m) => m.get(seg)?,
+            Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    // A `$ref` at the end still names the schema to look into.
+    if let Some(target) = cur.get("$ref").and_then(Value::as_str) {
+        return root.pointer(target.strip_prefix('#')?);
+    }
+    Some(cur)
+}
+
+/// Suggests the closest candidate, when one is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&word_lower, &c.to_ascii_lowercase()), c))
+        .filter(|&(d, c)| d <= (c.len().max(word.len()) / 3).max(2))
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+fn type_words(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing (null)",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping of fields",
+    }
+}
+
+fn expected_words(kind: &jsonschema::error::TypeKind) -> String {
+    use jsonschema::JsonType as T;
+    let one = |t: &T| match t {
+        T::Array => "a list",
+        T::Boolean => "true or false",
+        T::Integer => "a whole number",
+        T::Null => "nothing",
+        T::Number => "a number",
+        T::Object => "a mapping of fields",
+        T::String => "text",
+    };
+    match kind {
+        jsonschema::error::TypeKind::Single(t) => one(t).to_owned(),
+        jsonschema::error::TypeKind::Multiple(set) => {
+            let words: Vec<&str> = set.iter().map(|t| one(&t)).collect();
+            words.join(" or ")
+        }
+    }
+}
+
+fn short(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn describe(root: &Value, error: &jsonschema::ValidationError<'_>, out: &mut Vec<SchemaError>) {
+    use jsonschema::error::ValidationErrorKind as K;
+    let pointer = error.instance_path().as_str().to_owned();
+    let eval = error.evaluation_path().as_str().to_owned();
+    let instance = error.instance();
+    let field = pointer
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("`{s}`"))
+        .unwrap_or_else(|| "the document".to_owned());
+    let mut push = |pointer: String, at_key: bool, message: String, help: Option<String>| {
+        out.push(SchemaError {
+            pointer,
+            at_key,
+            message,
+            help,
+        })
+    };
+    match error.kind() {
+        K::AdditionalProperties { unexpected } => {
+            let parent = eval.trim_end_matches("/additionalProperties");
+            let allowed: Vec<String> = schema_at(root, parent)
+                .and_then(|s| s.get("properties"))
+                .and_then(Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default();
+            for key in unexpected {
+                let suggestion = did_you_mean(key, allowed.iter().map(String::as_str));
+                let help = match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("allowed fields here: {}", allowed.join(", ")),
+                };
+                push(
+                    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),
+                    true,
+                    format!("unknown field `{key}`"),
+                    Some(help),
+                );
+            }
+        }
+        K::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let description = schema_at(root, eval.trim_end_matches("/required"))
+                .and_then(|s| s.pointer(&format!("/properties/{name}")))
+                .and_then(|p| schema_description(root, p));
+            push(
+                pointer.clone(),
+                true,
+                format!("missing required field `{name}`"),
+                Some(match description {
+                    Some(d) => format!("add `{name}:` here ({d})"),
+                    None => format!("add `{name}:` here"),
+                }),
+            );
+        }
+        K::Type { kind } => push(
+            pointer,
+            false,
+            format!(
+                "{field} must be {}, but it is {}",
+                expected_words(kind),
+                type_words(instance)
+            ),
+            type_help(instance, kind),
+        ),
+        K::Enum { options } => {
+            let names: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let given = short(instance);
+            let help = match did_you_mean(&given, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use one of: {}", names.join(", ")),
+            };
+            push(
+                pointer,
+                false,
+                format!("`{given}` is not an allowed value for {field}"),
+                Some(help),
+            );
+        }
+        K::Constant { expected_value } => push(
+            pointer,
+            false,
+            format!("{field} must be `{}`", short(expected_value)),
+            None,
+        ),
+        K::Minimum { limit } | K::ExclusiveMinimum { limit } => push(
+            pointer,
+            false,
+            format!("{field} is {}, below the minimum of {limit}", short(instance)),
+            percent_help(&field),
+        ),
+        K::Maximum { limit } | K::ExclusiveMaximum { limit } => push(
+            pointer,
+            false,
+            format!("{field} is {}, above the maximum of {limit}", short(instance)),
+            percent_help(&field),
+        ),
+        K::Pattern { .. } => {
+            let description = schema_at(root, eval.trim_end_matches("/pattern"))
+                .and_then(|s| schema_description(root, s));
+            push(
+                pointer,
+                false,
+                format!("`{}` is not a valid value for {field}", short(instance)),
+                description.map(|d| format!("expected: {d}")),
+            );
+        }
+        K::AnyOf { context } | K::OneOfNotValid { context } => {
+            // Report the branch that came closest: the one whose errors
+            // are not a plain type mismatch at this very value.
+            let best = context.iter().filter(|errs| !errs.is_empty()).min_by_key(|errs| {
+                let type_at_root = errs.iter().any(|e| {
+                    matches!(e.kind(), K::Type { .. }) && e.instance_path().as_str() == pointer
+                });
+                (type_at_root, errs.len())
+            });
+            let description = schema_at(root, eval.trim_end_matches("/anyOf").trim_end_matches("/oneOf"))
+                .and_then(|s| schema_description(root, s));
+            match best {
+                Some(errs)
+                    if !errs.iter().any(|e| {
+                        matches!(e.kind(), K::Type { .. }) && e.instance_path().as_str() == pointer
+                    }) =>
+                {
+                    for e in errs {
+                        describe(root, e, out);
+                    }
+                }
+                _ => out.push(SchemaError {
+                    pointer,
+                    at_key: false,
+                    message: format!("{field} has the wrong shape ({})", type_words(instance)),
+                    help: description.map(|d| format!("expected: {d}")),
+                }),
+            }
+        }
+        K::MinItems { limit } => push(
+            pointer,
+            false,
+            format!("{field} needs at least {limit} item(s)"),
+            None,
+        ),
+        _ => push(pointer, false, error.to_string(), None),
+    }
+}
+
+fn schema_description(root: &Value, schema: &Value) -> Option<String> {
+    if let Some(d) = schema.get("description").and_then(Value::as_str) {
+        return Some(d.trim_end_matches('.').to_owned());
+    }
+    let target = schema.get("$ref")?.as_str()?.strip_prefix('#')?;
+    root.pointer(target)?
+        .get("description")?
+        .as_str()
+        .map(|d| d.trim_end_matches('.').to_owned())
+}
+
+fn percent_help(field: &str) -> Option<String> {
+    field
+        .ends_with("_pct`")
+        .then(|| "percentages are numbers from 0 to 100 (write 12.5 for 12.5%)".to_owned())
+}
+
+fn type_help(instance: &Value, kind: &jsonschema::error::TypeKind) -> Option<String> {
+    let wants_list = matches!(kind, jsonschema::error::TypeKind::Single(jsonschema::JsonType::Array));
+    match instance {
+        Value::String(s) if wants_list => Some(format!("write a list, e.g. `[{s}]`")),
+        Value::String(s) if s.ends_with('%') => {
+            Some("write the number without the % sign, e.g. 12.5".to_owned())
+        }
+        Value::Null => Some("the field is empty: give it a value or remove it".to_owned()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_kebab_case() {
+        assert_eq!(file_name(Kind::DecisionRights), "decision-rights.schema.json");
+        assert_eq!(file_name(Kind::Goal), "goal.schema.json");
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        let doc = json!({"kind": "Goal", "id": "g", "horizon": 2028, "horizn": 2027});
+        let errors = validators().validate(Kind::Goal, &doc);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].pointer, "/horizn");
+        assert!(errors[0].at_key);
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `horizon`?"));
+    }
+
+    #[test]
+    fn enum_and_type_errors_read_as_words() {
+        let doc = json!({"kind": "Initiative", "id": "i", "type": "pricing", "status": "in_flight", "advances": "o"});
+        let errors = validators().validate(Kind::Initiative, &doc);
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert!(messages.contains(&"`in_flight` is not an allowed value for `status`"), "{messages:?}");
+        assert!(messages.contains(&"`advances` must be a list, but it is text"), "{messages:?}");
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let doc = json!({"kind": "Kpi", "id": "k", "unit": "percent"});
+        let errors = validators().validate(Kind::Kpi, &doc);
+        assert_eq!(errors[0].message, "missing required field `direction`");
+        assert_eq!(errors[0].pointer, "");
+    }
+
+    #[test]
+    fn weighted_supports_report_the_inner_problem() {
+        let doc = json!({"kind": "Objective", "id": "o", "supports": [{"id": "g", "weight_pct": 140}]});
+        let errors = validators().validate(Kind::Objective, &doc);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].pointer, "/supports/0/weight_pct");
+    }
+}
