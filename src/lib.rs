@@ -16,6 +16,7 @@ pub mod error;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod numbers;
 pub mod render;
 pub mod rules;
 pub mod schema;
