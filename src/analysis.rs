@@ -56,7 +56,14 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
     } else {
         load::actuals::load(root, config.actuals.as_deref(), &mut sources, &mut findings)
     };
-    let built = build_model(sources, loaded.docs, actuals, loaded.config_source, &mut findings);
+    let built = build_model(
+        sources,
+        loaded.docs,
+        &loaded.invalid,
+        actuals,
+        loaded.config_source,
+        &mut findings,
+    );
     let graph = Graph::build(&built.model, &built.links);
     let model = built.model;
     let findings = if options.load.parse_only {

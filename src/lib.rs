@@ -9,12 +9,15 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod error;
 pub mod graph;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod numbers;
 pub mod render;

@@ -403,7 +403,21 @@ fn describe(root: &Value, error: &jsonschema::ValidationError<'_>, out: &mut Vec
         K::AnyOf { context } | K::OneOfNotValid { context } => {
             // Report the branch that came closest: the one whose errors
             // are not a plain type mismatch at this very value.
-            let best = context.iter().filter(|errs| !errs.is_empty()).min_by_key(|errs| {
+            // `Option<T>` fields are `anyOf [T, null]`: the null branch
+            // never explains anything to an author.
+            let expects_null = |errs: &Vec<jsonschema::ValidationError<'static>>| {
+                errs.iter().all(|e| {
+                    matches!(e.kind(), K::Type { kind: jsonschema::error::TypeKind::Single(jsonschema::JsonType::Null) })
+                })
+            };
+            let branches: Vec<_> = context.iter().filter(|errs| !errs.is_empty() && !expects_null(errs)).collect();
+            if branches.len() == 1 {
+                for e in branches[0] {
+                    describe(root, e, out);
+                }
+                return;
+            }
+            let best = branches.into_iter().min_by_key(|errs| {
                 let type_at_root = errs.iter().any(|e| {
                     matches!(e.kind(), K::Type { .. }) && e.instance_path().as_str() == pointer
                 });

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{Terminal, emit, exit};
 use crate::analysis::{self, analyse};
+use crate::baseline;
 use crate::diagnostics::{self, Format, Severity};
 use crate::error::Fatal;
 use crate::load::LoadOptions;
@@ -27,6 +28,18 @@ pub struct Args {
     /// Only read and parse the YAML (measures the parsing floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,
+    /// Report only findings not recorded in this baseline (see --write-baseline);
+    /// says how many were baselined.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE as the accepted baseline (JSON), so
+    /// later runs with --baseline FILE report only new findings.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "changed_since"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings in documents changed since this git revision (and
+    /// untracked files) and in the documents that depend on them.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,9 +59,22 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
         },
     };
     let analysis = analyse(&args.root, &options)?;
-    let text = diagnostics::render(args.format, &analysis.findings, &analysis.model.sources, term.color);
+    let narrowing = baseline::Narrowing {
+        changed_since: args.changed_since.as_deref(),
+        baseline: args.baseline.as_deref(),
+        write_baseline: args.write_baseline.as_deref(),
+    };
+    let narrowed = baseline::narrow(&args.root, &analysis, &narrowing)?;
+    let text = diagnostics::render(args.format, &narrowed.findings, &analysis.model.sources, term.color);
     emit(out, &text)?;
-    let summary = diagnostics::Summary::of(&analysis.findings);
+    for note in &narrowed.notes {
+        match args.format {
+            Format::Human => emit(out, &format!("stratc: {note}\n"))?,
+            Format::Markdown => emit(out, &format!("\n{}\n", diagnostics::markdown::cell(note)))?,
+            _ => {}
+        }
+    }
+    let summary = diagnostics::Summary::of(&narrowed.findings);
     let failed = summary.errors > 0 || (args.deny == Some(Deny::Warnings) && summary.warnings > 0);
     let _ = Severity::Error;
     Ok(if failed { exit::FINDINGS } else { exit::CLEAN })

@@ -6,21 +6,34 @@ use super::{Finding, Summary, resolve};
 use crate::load::sources::Sources;
 
 /// Escapes text for a Markdown table cell, so YAML text cannot inject markup.
+/// Backtick code spans are kept (they render as code and nothing inside
+/// them is interpreted); only `|` needs escaping there, which GitHub
+/// honours inside table cells.
 pub fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut in_code = false;
     for c in s.chars() {
         match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
             '|' => out.push_str("\\|"),
             '\n' => out.push_str("<br>"),
+            _ if in_code => out.push(c),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '*' | '_' | '`' | '[' | ']' | '\\' => {
+            '*' | '_' | '[' | ']' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+    }
+    if in_code {
+        // An unbalanced backtick would swallow the rest of the table row.
+        out.push('`');
     }
     out
 }

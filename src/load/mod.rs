@@ -43,10 +43,24 @@ pub fn pool() -> &'static rayon::ThreadPool {
 pub struct Loaded {
     pub sources: Sources,
     pub docs: Vec<Document>,
+    /// Documents with a known kind and id that failed validation: their ids
+    /// still count for duplicates, and references to them are not reported
+    /// again as dangling.
+    pub invalid: Vec<InvalidDoc>,
     pub findings: Vec<Finding>,
     pub config: Config,
     /// `stratc.yaml` as parsed, when there is one.
     pub config_source: Option<(FileId, Node)>,
+}
+
+/// A document that did not pass schema validation, by kind and id.
+#[derive(Debug, Clone)]
+pub struct InvalidDoc {
+    pub id: String,
+    pub kind: Kind,
+    pub file: FileId,
+    /// The span of the `id` value.
+    pub span: Span,
 }
 
 /// Options that change what is loaded.
@@ -83,14 +97,17 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Fatal> {
     });
 
     let mut docs = Vec::new();
+    let mut invalid = Vec::new();
     for result in results {
         sources.add(result.source);
         docs.extend(result.docs);
+        invalid.extend(result.invalid);
         findings.extend(result.findings);
     }
     Ok(Loaded {
         sources,
         docs,
+        invalid,
         findings,
         config,
         config_source,
@@ -234,6 +251,7 @@ fn config_finding(sources: &Sources, message: String, _pointer: &str) -> Finding
 struct FileResult {
     source: SourceFile,
     docs: Vec<Document>,
+    invalid: Vec<InvalidDoc>,
     findings: Vec<Finding>,
 }
 
@@ -247,6 +265,7 @@ fn load_file(
     let mut result = FileResult {
         source: SourceFile::new(rel.to_owned(), full.to_path_buf(), "".into()),
         docs: Vec::new(),
+        invalid: Vec::new(),
         findings: Vec::new(),
     };
     let here = Label::new(id, Span::default());
@@ -316,8 +335,10 @@ fn load_file(
     }
     let validators = validators();
     for node in nodes {
-        if let Some(doc) = validate_document(id, node, validators, &mut result.findings) {
-            result.docs.push(doc);
+        match validate_document(id, node, validators, &mut result.findings) {
+            Ok(doc) => result.docs.push(doc),
+            Err(Some(bad)) => result.invalid.push(bad),
+            Err(None) => {}
         }
     }
     result
@@ -340,7 +361,7 @@ fn parse_error_finding(id: FileId, source: &SourceFile, e: &yaml::ParseError) ->
         .help("check brackets, quotes, colons and indentation (spaces only) around this place"),
         ParseErrorKind::DuplicateKey => Finding::new(
             &st::duplicate_key::RULE,
-            format!("{}", e.message.trim_end_matches('.')),
+            e.message.clone(),
         )
         .at(label.with_text("repeated here"))
         .help("keep only one of the repeated keys; YAML tools disagree on which one wins"),
@@ -359,7 +380,7 @@ fn validate_document(
     node: Node,
     validators: &crate::schema::Validators,
     findings: &mut Vec<Finding>,
-) -> Option<Document> {
+) -> Result<Document, Option<InvalidDoc>> {
     let doc_label = Label::new(file, node.span);
     if !matches!(node.value, Value::Map(_)) {
         findings.push(
@@ -367,7 +388,7 @@ fn validate_document(
                 .at(doc_label)
                 .help("start the document with `kind:` and `id:` lines"),
         );
-        return None;
+        return Err(None);
     }
     let kind_entry = node.entry("kind");
     let kind_name = kind_entry.and_then(|e| e.value.as_str());
@@ -388,22 +409,31 @@ fn validate_document(
             }
         };
         findings.push(finding);
-        return None;
+        return Err(None);
     };
     let id = node.get("id").and_then(Node::as_str).map(str::to_owned);
+    let invalid = |node: &Node| {
+        let entry = node.entry("id")?;
+        Some(InvalidDoc {
+            id: entry.value.as_str()?.to_owned(),
+            kind,
+            file,
+            span: entry.value.span,
+        })
+    };
     let mut json = node.to_json();
     let errors = validators.validate(kind, &json);
     if !errors.is_empty() {
         for e in errors {
             findings.push(schema_finding(file, &node, id.as_deref(), e, kind.name()));
         }
-        return None;
+        return Err(invalid(&node));
     }
     if let Some(obj) = json.as_object_mut() {
         obj.shift_remove("kind");
     }
     match Body::from_json(kind, &json) {
-        Ok(body) => Some(Document {
+        Ok(body) => Ok(Document {
             file,
             tree: node,
             body,
@@ -413,7 +443,7 @@ fn validate_document(
                 Finding::new(&st::schema_violation::RULE, format!("{} `{}` cannot be read: {e}", kind.name(), id.unwrap_or_default()))
                     .at(doc_label),
             );
-            None
+            Err(invalid(&node))
         }
     }
 }
@@ -446,8 +476,8 @@ fn schema_finding(
         span
     };
     let message = match id {
-        Some(id) => format!("{} in {what} `{id}`", error.message),
-        None => format!("{} in {what}", error.message),
+        Some(id) => format!("{what} `{id}`: {}", error.message),
+        None => format!("{what}: {}", error.message),
     };
     let mut finding = Finding::new(&st::schema_violation::RULE, message).at(Label::new(file, span));
     if let Some(help) = error.help {

@@ -210,6 +210,12 @@ fn convert_error(error: &serde_saphyr::Error) -> ParseError {
     };
     let mut message = match error {
         E::Budget { breach, .. } => budget_message(breach),
+        E::DuplicateMappingKey { key: Some(key), .. } => {
+            format!("the key `{key}` appears twice in the same mapping")
+        }
+        E::DuplicateMappingKey { key: None, .. } => {
+            "a key appears twice in the same mapping".to_owned()
+        }
         _ => error.render(),
     };
     // The parser reports runaway flow nesting as a plain message.
@@ -241,9 +247,18 @@ fn convert_error(error: &serde_saphyr::Error) -> ParseError {
 fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
     use serde_saphyr::budget::BudgetBreach as B;
     match breach {
-        B::Depth { depth } => format!("the YAML is nested too deeply ({depth} levels)"),
-        B::Nodes { nodes } => format!("the file has too many YAML nodes ({nodes})"),
-        B::Aliases { aliases } => format!("the file uses too many aliases ({aliases})"),
+        B::Depth { depth } => format!(
+            "the YAML is nested more than {} levels deep (limit `limits.max_depth`)",
+            depth - 1
+        ),
+        B::Nodes { nodes } => format!(
+            "the file expands to more than {} YAML values, counting aliases (limit `limits.max_nodes`)",
+            nodes - 1
+        ),
+        B::Aliases { aliases } => format!(
+            "the file uses more than {} aliases (limit `limits.max_aliases`)",
+            aliases - 1
+        ),
         other => format!("the file exceeds a YAML size budget ({other:?})"),
     }
 }

@@ -43,6 +43,7 @@ const SUGGESTION_BUDGET: usize = 500;
 pub fn build_model(
     sources: Sources,
     mut docs: Vec<Document>,
+    invalid: &[crate::load::InvalidDoc],
     actuals: Actuals,
     config_source: Option<(crate::load::sources::FileId, Node)>,
     findings: &mut Vec<Finding>,
@@ -97,7 +98,31 @@ pub fn build_model(
         actuals,
         config_source,
     };
-    let links = resolve_references(&model, findings);
+    // Ids of documents that failed validation: duplicates of valid ids are
+    // still duplicates, and references to them are not dangling (the
+    // document's own error explains the problem).
+    let mut invalid_ids: HashMap<&str, &crate::load::InvalidDoc> = HashMap::new();
+    for bad in invalid {
+        if let Some(&first) = model.by_id.get(&bad.id) {
+            let prev = &model.docs[first];
+            findings.push(
+                Finding::new(&st::duplicate_id::RULE, format!("the id `{}` is already used by {} `{}`", bad.id, prev.kind(), bad.id))
+                    .at(Label::new(bad.file, bad.span).with_text("used again here"))
+                    .related(Label::new(prev.file, prev.span("/id")).with_text("first defined here"))
+                    .help("ids must be unique across the repository: rename one of them and update its references"),
+            );
+        } else if let Some(first) = invalid_ids.get(bad.id.as_str()) {
+            findings.push(
+                Finding::new(&st::duplicate_id::RULE, format!("the id `{}` is already used by {} `{}`", bad.id, first.kind, bad.id))
+                    .at(Label::new(bad.file, bad.span).with_text("used again here"))
+                    .related(Label::new(first.file, first.span).with_text("first defined here"))
+                    .help("ids must be unique across the repository: rename one of them and update its references"),
+            );
+        } else {
+            invalid_ids.insert(&bad.id, bad);
+        }
+    }
+    let links = resolve_references(&model, &invalid_ids, findings);
     check_actual_kpis(&model, findings);
     Built { model, links }
 }
@@ -292,7 +317,11 @@ fn currency_hint(text: &str) -> &'static str {
     }
 }
 
-fn resolve_references(model: &Model, findings: &mut Vec<Finding>) -> Vec<Link> {
+fn resolve_references(
+    model: &Model,
+    invalid_ids: &HashMap<&str, &crate::load::InvalidDoc>,
+    findings: &mut Vec<Finding>,
+) -> Vec<Link> {
     let mut links = Vec::with_capacity(model.docs.len() * 4);
     let mut refs = Vec::new();
     let mut suggestions_left = SUGGESTION_BUDGET;
@@ -301,6 +330,10 @@ fn resolve_references(model: &Model, findings: &mut Vec<Finding>) -> Vec<Link> {
         refs.clear();
         references(&doc.body, &mut refs);
         for r in refs.drain(..) {
+            if !model.by_id.contains_key(&r.target) && invalid_ids.contains_key(r.target.as_str()) {
+                links.push(Link { from: d, reference: r, to: None });
+                continue;
+            }
             let to = resolve_one(model, d, doc, &r, findings, &mut suggestions_left, &mut ids_of_kind);
             links.push(Link {
                 from: d,

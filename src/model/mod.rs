@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::load::actuals::Actuals;
 use crate::load::sources::{FileId, Sources};
-use crate::load::yaml::{Node, Span};
+use crate::load::yaml::{Node, Span, Value};
 pub use build::build_model;
 use kinds::*;
 
@@ -139,7 +139,13 @@ impl Document {
     /// The span a JSON pointer names; a missing field resolves to the
     /// nearest enclosing value that exists.
     pub fn span(&self, pointer: &str) -> Span {
-        self.tree.walk(pointer).node.span
+        let walked = self.tree.walk(pointer);
+        match (&walked.node.value, walked.key_span) {
+            // A mapping or list has no text of its own to underline: show
+            // the key that introduces it (`when:`, `advances:`).
+            (Value::Map(_) | Value::Seq(_), Some(key)) if walked.complete => key,
+            _ => walked.node.span,
+        }
     }
 
     /// The span of the key of the field a pointer names (falls back to the value).

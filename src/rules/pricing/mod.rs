@@ -1,5 +1,108 @@
-//! The pricing rules (SPEC section 4).
+//! The pricing rules (SPEC section 4, "Pricing"): discount approval ladders,
+//! margin floors, minimum advertised prices, geographic price gaps,
+//! promotions, subscriptions and the price waterfall. The formulas live in
+//! `math`, beside their worked examples.
+
+pub mod approval_ladder_gap;
+pub mod approval_ladder_not_increasing;
+pub mod discount_breaks_margin_floor;
+pub mod flash_sale_above_policy;
+pub mod flash_sale_unprotected;
+pub mod geo_price_gap;
+pub mod map_below_floor_price;
+pub mod map_without_enforcement;
+pub mod math;
+pub mod subscription_tiers_not_increasing;
+pub mod waterfall_over_leakage;
 
 use super::Rule;
+use crate::numbers::plain;
 
-pub(crate) const RULES: &[&Rule] = &[];
+pub(crate) const RULES: &[&Rule] = &[
+    &approval_ladder_not_increasing::RULE,
+    &approval_ladder_gap::RULE,
+    &discount_breaks_margin_floor::RULE,
+    &map_below_floor_price::RULE,
+    &map_without_enforcement::RULE,
+    &geo_price_gap::RULE,
+    &flash_sale_unprotected::RULE,
+    &flash_sale_above_policy::RULE,
+    &subscription_tiers_not_increasing::RULE,
+    &waterfall_over_leakage::RULE,
+];
+
+/// Two percentages formatted so that different values never read the same:
+/// one decimal as usual (`35.7%`), more only when one decimal would hide the
+/// difference (`28.6%` against `28.571%`).
+pub(crate) fn pct_pair(a: f64, b: f64) -> (String, String) {
+    let (a, b) = plain_pair(a, b, 1);
+    (format!("{a}%"), format!("{b}%"))
+}
+
+/// Two plain numbers with `decimals` decimals, or more (up to 6) when that
+/// many would make different values read the same.
+pub(crate) fn plain_pair(a: f64, b: f64, decimals: usize) -> (String, String) {
+    let mut decimals = decimals;
+    while decimals < 6 && a != b && plain(a, decimals) == plain(b, decimals) {
+        decimals += 1;
+    }
+    (plain(a, decimals), plain(b, decimals))
+}
+
+/// A price index or price ratio as finance writes it: at least two
+/// decimals (`1.00`, `0.95`, `0.764`).
+pub(crate) fn ratio_text(value: f64) -> String {
+    pad_decimals(plain(value, 4))
+}
+
+/// Pads a plain number to at least two decimals: `1` → `1.00`, `0.8` → `0.80`.
+pub(crate) fn pad_decimals(text: String) -> String {
+    match text.split_once('.') {
+        None => format!("{text}.00"),
+        Some((_, decimals)) if decimals.len() == 1 => format!("{text}0"),
+        Some(_) => text,
+    }
+}
+
+/// A list of ids for a message: `` `a`, `b` and `c` ``.
+pub(crate) fn id_list<S: AsRef<str>>(ids: &[S]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|s| format!("`{}`", s.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pct_pairs_stay_distinct() {
+        assert_eq!(pct_pair(30.0, 35.714), ("30%".into(), "35.7%".into()));
+        assert_eq!(pct_pair(28.6, 28.571), ("28.6%".into(), "28.57%".into()));
+        assert_eq!(pct_pair(20.0, 20.0), ("20%".into(), "20%".into()));
+        assert_eq!(
+            plain_pair(0.7639, 0.764, 3),
+            ("0.7639".into(), "0.764".into())
+        );
+        assert_eq!(plain_pair(0.7, 0.7643, 3), ("0.7".into(), "0.764".into()));
+    }
+
+    #[test]
+    fn ratios_read_with_two_decimals() {
+        assert_eq!(ratio_text(1.0), "1.00");
+        assert_eq!(ratio_text(0.95), "0.95");
+        assert_eq!(ratio_text(0.8), "0.80");
+        assert_eq!(ratio_text(1.125), "1.125");
+        assert_eq!(pad_decimals("0.764".into()), "0.764");
+    }
+
+    #[test]
+    fn id_lists_read_as_prose() {
+        assert_eq!(id_list::<&str>(&[]), "");
+        assert_eq!(id_list(&["a"]), "`a`");
+        assert_eq!(id_list(&["a", "b", "c"]), "`a`, `b` and `c`");
+    }
+}

@@ -1,0 +1,482 @@
+//! The pages that show the whole strategy: the index (the strategy on one
+//! page with its alignment map), one listing per kind, the findings page and
+//! the mkdocs configuration with the navigation.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::docs::{amount, kpi_status_text};
+use super::{
+    Cell, FindingView, Link, Map, MapEdge, MapNode, Site, SiteInfo, Table, cell, kind_folder, kind_label,
+    to_value, words,
+};
+use crate::diagnostics::Severity;
+use crate::metrics;
+use crate::model::kinds::*;
+use crate::model::refs::Edge;
+use crate::model::{Body, DocId, Kind};
+
+/// Most nodes drawn in one Mermaid map; beyond it a map is unreadable and
+/// Mermaid refuses large diagrams.
+const MAX_MAP_NODES: usize = 150;
+
+/// How many findings the index shows before linking to the findings page.
+const TOP_FINDINGS: usize = 10;
+
+/// The order of kinds in the navigation and on the index.
+pub(super) const NAV_ORDER: &[Kind] = &[
+    Kind::Goal,
+    Kind::Objective,
+    Kind::Initiative,
+    Kind::Kpi,
+    Kind::Scorecard,
+    Kind::Playbook,
+    Kind::Trigger,
+    Kind::Role,
+    Kind::DecisionRights,
+    Kind::Market,
+    Kind::Channel,
+    Kind::ChannelPolicy,
+    Kind::PricingPolicy,
+    Kind::StageGate,
+    Kind::Exception,
+    Kind::Segment,
+    Kind::Budget,
+    Kind::DataPolicy,
+];
+
+#[derive(Serialize)]
+struct Browse {
+    link: Link,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct FindingsSummary {
+    errors: usize,
+    warnings: usize,
+    top: Vec<FindingView>,
+    more: usize,
+    link: Link,
+}
+
+#[derive(Serialize)]
+struct ScorecardSummary {
+    link: Link,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct IndexContext<'a> {
+    site: &'a SiteInfo,
+    map: Map,
+    goals: Table,
+    objectives: Table,
+    initiatives: Table,
+    scorecards: Vec<ScorecardSummary>,
+    playbooks: Link,
+    findings: FindingsSummary,
+    browse: Vec<Browse>,
+}
+
+pub(super) fn index(site: &Site<'_>) -> minijinja::Value {
+    let page = "index.md";
+    let model = site.model;
+    let link = |d: DocId| site.doc_link(page, d);
+    let owner = |d: DocId| -> Cell {
+        model.docs[d]
+            .body
+            .common()
+            .owner
+            .map(|o| vec![site.role_link(page, o)])
+            .unwrap_or_default()
+    };
+    let goals = Table {
+        columns: vec!["Goal".into(), "Horizon".into(), "Objectives".into(), "Owner".into()],
+        rows: model
+            .all::<Goal>()
+            .map(|(d, g)| {
+                let objectives = objectives_of(site, d);
+                vec![
+                    vec![link(d)],
+                    cell(g.horizon.0.clone()),
+                    objectives.iter().map(|&o| link(o)).collect(),
+                    owner(d),
+                ]
+            })
+            .collect(),
+    };
+    let objectives = Table {
+        columns: vec!["Objective".into(), "Supports".into(), "Status".into(), "KPIs".into()],
+        rows: model
+            .all::<Objective>()
+            .map(|(d, o)| {
+                vec![
+                    vec![link(d)],
+                    o.supports.iter().map(|s| site.id_link(page, s.id())).collect(),
+                    cell(words(o.status.map_or("active", |s| s.as_str()))),
+                    site.id_links(page, &o.kpis),
+                ]
+            })
+            .collect(),
+    };
+    let initiatives = Table {
+        columns: vec![
+            "Initiative".into(),
+            "Status".into(),
+            "Type".into(),
+            "Advances".into(),
+            "Owner".into(),
+        ],
+        rows: model
+            .all::<Initiative>()
+            .map(|(d, i)| {
+                vec![
+                    vec![link(d)],
+                    cell(words(i.status.as_str())),
+                    cell(words(i.kind.as_str())),
+                    site.id_links(page, &i.advances),
+                    owner(d),
+                ]
+            })
+            .collect(),
+    };
+    let scorecards = model
+        .all::<Scorecard>()
+        .map(|(d, s)| ScorecardSummary {
+            link: link(d),
+            summary: super::scorecards::summary(site, s),
+        })
+        .collect();
+    let findings = &site.analysis.findings;
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| findings[i].severity != Severity::Error);
+    let top: Vec<FindingView> = order
+        .iter()
+        .take(TOP_FINDINGS)
+        .map(|&i| site.finding_view(page, i))
+        .collect();
+    let context = IndexContext {
+        site: &site.info,
+        map: alignment_map(site, None),
+        goals,
+        objectives,
+        initiatives,
+        scorecards,
+        playbooks: site.page_link(page, "playbooks/index.md", "Playbooks"),
+        findings: FindingsSummary {
+            errors: site.info.errors,
+            warnings: site.info.warnings,
+            more: findings.len().saturating_sub(top.len()),
+            top,
+            link: site.page_link(page, "findings.md", "All findings"),
+        },
+        browse: browse(site, page),
+    };
+    to_value(&context)
+}
+
+fn browse(site: &Site<'_>, page: &str) -> Vec<Browse> {
+    NAV_ORDER
+        .iter()
+        .filter_map(|&kind| {
+            let count = site.model.of_kind(kind).count();
+            (count > 0).then(|| {
+                let (folder, title) = kind_folder(kind);
+                Browse {
+                    link: site.page_link(page, &format!("{folder}/index.md"), title),
+                    count,
+                }
+            })
+        })
+        .collect()
+}
+
+/// Objectives that support goal `d` directly.
+fn objectives_of(site: &Site<'_>, d: DocId) -> Vec<DocId> {
+    let mut v: Vec<DocId> = site
+        .graph
+        .sources(d, Edge::Supports)
+        .map(|(s, _)| s)
+        .filter(|&s| site.model.docs[s].kind() == Kind::Objective)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The map of one goal: the goal, every objective that leads to it through
+/// `supports`, and the initiatives advancing those objectives.
+pub(super) fn goal_map(site: &Site<'_>, goal: DocId) -> Map {
+    alignment_map(site, Some(goal))
+}
+
+/// Goals → objectives → initiatives as a Mermaid flowchart; for one goal
+/// (`focus`) or the whole strategy. Too many nodes: initiatives are left
+/// out first, then the map is replaced by a note.
+fn alignment_map(site: &Site<'_>, focus: Option<DocId>) -> Map {
+    let model = site.model;
+    let graph = site.graph;
+    let (goals, objectives, initiatives) = match focus {
+        None => (
+            model.of_kind(Kind::Goal).map(|(d, _)| d).collect::<Vec<_>>(),
+            model.of_kind(Kind::Objective).map(|(d, _)| d).collect::<Vec<_>>(),
+            model.of_kind(Kind::Initiative).map(|(d, _)| d).collect::<Vec<_>>(),
+        ),
+        Some(goal) => {
+            let mut objectives = Vec::new();
+            let mut seen = vec![goal];
+            let mut stack = vec![goal];
+            while let Some(parent) = stack.pop() {
+                for (child, _) in graph.sources(parent, Edge::Supports) {
+                    if model.docs[child].kind() == Kind::Objective && !seen.contains(&child) {
+                        seen.push(child);
+                        objectives.push(child);
+                        stack.push(child);
+                    }
+                }
+            }
+            objectives.sort_unstable();
+            let mut initiatives: Vec<DocId> = objectives
+                .iter()
+                .flat_map(|&o| graph.sources(o, Edge::Advances).map(|(i, _)| i))
+                .filter(|&i| model.docs[i].kind() == Kind::Initiative)
+                .collect();
+            initiatives.sort_unstable();
+            initiatives.dedup();
+            (vec![goal], objectives, initiatives)
+        }
+    };
+    let total = goals.len() + objectives.len() + initiatives.len();
+    let (initiatives, note) = if total <= MAX_MAP_NODES {
+        (initiatives, None)
+    } else if goals.len() + objectives.len() <= MAX_MAP_NODES {
+        let note = format!(
+            "{} initiatives are left out of this map to keep it readable; see the tables below and each objective's page.",
+            initiatives.len()
+        );
+        (Vec::new(), Some(note))
+    } else {
+        return Map {
+            note: Some(format!(
+                "The alignment map has {total} goals, objectives and initiatives, too many to draw on one page; each goal's page shows its own map."
+            )),
+            ..Map::default()
+        };
+    };
+    let mut keys: HashMap<DocId, String> = HashMap::new();
+    let mut nodes = Vec::new();
+    for (docs, class) in [(&goals, "goal"), (&objectives, "objective"), (&initiatives, "initiative")] {
+        for &d in docs.iter() {
+            let key = format!("n{}", nodes.len());
+            let mut label = model.docs[d].display_name().to_owned();
+            if let Body::Initiative(i) = &model.docs[d].body {
+                label = format!("{label} ({})", words(i.status.as_str()));
+            }
+            keys.insert(d, key.clone());
+            nodes.push(MapNode { key, label, class });
+        }
+    }
+    let mut edges = Vec::new();
+    let mut push = |from: DocId, to: DocId| {
+        if let (Some(f), Some(t)) = (keys.get(&from), keys.get(&to)) {
+            let edge = MapEdge {
+                from: f.clone(),
+                to: t.clone(),
+            };
+            if !edges.iter().any(|e: &MapEdge| e.from == edge.from && e.to == edge.to) {
+                edges.push(edge);
+            }
+        }
+    };
+    for &o in &objectives {
+        for (parent, _) in graph.targets(o, Edge::Supports) {
+            push(parent, o);
+        }
+    }
+    for &i in &initiatives {
+        for (o, _) in graph.targets(i, Edge::Advances) {
+            push(o, i);
+        }
+    }
+    Map { nodes, edges, note }
+}
+
+#[derive(Serialize)]
+struct KindIndexContext<'a> {
+    site: &'a SiteInfo,
+    kind: &'static str,
+    kind_label: &'static str,
+    title: &'static str,
+    table: Table,
+}
+
+pub(super) fn kind_index(site: &Site<'_>, page: &str, kind: Kind) -> minijinja::Value {
+    let rows = site
+        .model
+        .of_kind(kind)
+        .map(|(d, doc)| {
+            let owner = doc
+                .body
+                .common()
+                .owner
+                .map(|o| vec![site.role_link(page, o)])
+                .unwrap_or_default();
+            vec![
+                vec![site.doc_link(page, d)],
+                cell(doc.id()),
+                owner,
+                cell(details(site, &doc.body)),
+            ]
+        })
+        .collect();
+    let context = KindIndexContext {
+        site: &site.info,
+        kind: kind.name(),
+        kind_label: kind_label(kind),
+        title: kind_folder(kind).1,
+        table: Table {
+            columns: vec!["Name".into(), "Id".into(), "Owner".into(), "Details".into()],
+            rows,
+        },
+    };
+    to_value(&context)
+}
+
+/// One short line about a document for its kind's listing.
+fn details(site: &Site<'_>, body: &Body) -> String {
+    match body {
+        Body::Goal(g) => format!("horizon {}", g.horizon.0),
+        Body::Objective(o) => words(o.status.map_or("active", |s| s.as_str())),
+        Body::Initiative(i) => format!("{}, {}", words(i.status.as_str()), words(i.kind.as_str())),
+        Body::Kpi(k) => kpi_status_text(site, &k.id),
+        Body::Role(r) => r.holder.clone().unwrap_or_default(),
+        Body::DecisionRights(r) => format!("{} decisions", r.decisions.len()),
+        Body::Market(m) => match &m.region {
+            Some(region) => format!("{region}, {}", m.currency),
+            None => m.currency.clone(),
+        },
+        Body::Channel(c) => format!("{}, {}", words(c.kind.as_str()), c.status.as_str()),
+        Body::ChannelPolicy(_) => String::new(),
+        Body::PricingPolicy(p) => format!("{} categories", p.categories.len()),
+        Body::StageGate(g) => format!("{} gates", g.gates.len()),
+        Body::Exception(e) => format!("waives {} for {} until {}", e.rule, e.subject, e.expires.0),
+        Body::Segment(s) => s.basis.as_str().to_owned(),
+        Body::Budget(b) => format!("{}, {}", b.period.0, amount(&b.total)),
+        Body::DataPolicy(_) => String::new(),
+        Body::Scorecard(s) => super::scorecards::summary(site, s),
+        Body::Trigger(t) => {
+            if metrics::evaluate_trigger(site.model, t).fired {
+                "fired".to_owned()
+            } else {
+                "not fired".to_owned()
+            }
+        }
+        Body::Playbook(p) => format!("{} steps", p.steps.len()),
+    }
+}
+
+#[derive(Serialize)]
+struct FindingsContext<'a> {
+    site: &'a SiteInfo,
+    errors: Vec<FindingView>,
+    warnings: Vec<FindingView>,
+}
+
+pub(super) fn findings(site: &Site<'_>) -> minijinja::Value {
+    let page = "findings.md";
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    for (i, f) in site.analysis.findings.iter().enumerate() {
+        let view = site.finding_view(page, i);
+        match f.severity {
+            Severity::Error => errors.push(view),
+            Severity::Warning => warnings.push(view),
+        }
+    }
+    to_value(&FindingsContext {
+        site: &site.info,
+        errors,
+        warnings,
+    })
+}
+
+#[derive(Serialize)]
+struct NavSection {
+    title: String,
+    pages: Vec<String>,
+    groups: Vec<NavGroup>,
+}
+
+#[derive(Serialize)]
+struct NavGroup {
+    title: String,
+    pages: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct MkdocsContext<'a> {
+    site: &'a SiteInfo,
+    nav: Vec<NavSection>,
+}
+
+pub(super) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
+    let mut nav = Vec::new();
+    for &kind in NAV_ORDER {
+        let (folder, title) = kind_folder(kind);
+        let docs: Vec<String> = site
+            .model
+            .of_kind(kind)
+            .map(|(d, _)| site.pages.doc[d].clone())
+            .collect();
+        if kind == Kind::Playbook {
+            let mut groups = Vec::new();
+            let group = |title: &str, pages: Vec<String>| NavGroup {
+                title: title.to_owned(),
+                pages,
+            };
+            let escalation: Vec<String> = site.pages.escalation.values().cloned().collect();
+            let ladders: Vec<String> = site
+                .model
+                .of_kind(Kind::PricingPolicy)
+                .filter_map(|(d, _)| site.pages.ladder.get(&d).cloned())
+                .collect();
+            let gates: Vec<String> = site
+                .model
+                .of_kind(Kind::StageGate)
+                .filter_map(|(d, _)| site.pages.gates.get(&d).cloned())
+                .collect();
+            for (title, pages) in [
+                ("Escalation paths", escalation),
+                ("Pricing exception ladders", ladders),
+                ("Market-entry gates", gates),
+            ] {
+                if !pages.is_empty() {
+                    groups.push(group(title, pages));
+                }
+            }
+            let mut pages = vec!["playbooks/index.md".to_owned()];
+            pages.extend(docs);
+            nav.push(NavSection {
+                title: title.to_owned(),
+                pages,
+                groups,
+            });
+            continue;
+        }
+        if docs.is_empty() {
+            continue;
+        }
+        let mut pages = vec![format!("{folder}/index.md")];
+        pages.extend(docs);
+        nav.push(NavSection {
+            title: title.to_owned(),
+            pages,
+            groups: Vec::new(),
+        });
+    }
+    to_value(&MkdocsContext {
+        site: &site.info,
+        nav,
+    })
+}

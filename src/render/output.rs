@@ -1,0 +1,260 @@
+//! Writing the rendered site into `--out` atomically and only ever touching
+//! stratc's own files.
+//!
+//! Every file is first written into a temporary sibling folder
+//! (`DIR.stratc-tmp-…`, same file system, so moves are renames); only when
+//! all of them are written do they move into place, each with one atomic
+//! rename. A failure before that leaves `--out` as it was. The manifest
+//! (`DIR/.stratc-manifest.json`) lists what stratc wrote: a rebuild removes
+//! the files of the previous manifest that it no longer produces, never a
+//! file someone else put there, and refuses to overwrite such a file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::ErrorKind;
+use std::path::{Component, Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{MANIFEST, Report};
+use crate::error::Fatal;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    generator: String,
+    note: String,
+    files: Vec<String>,
+}
+
+/// Refuses an `--out` that is the strategy folder, contains it, or is a file.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Fatal> {
+    let root_abs = std::fs::canonicalize(root).map_err(|e| Fatal::Read {
+        path: root.to_owned(),
+        source: e,
+    })?;
+    let out_abs = absolute(out)?;
+    if out_abs == root_abs {
+        return Err(Fatal::Usage(format!(
+            "--out {} is the strategy folder itself; stratc build writes into a folder of its own, e.g. --out {}",
+            out.display(),
+            root.join("site").display()
+        )));
+    }
+    if root_abs.starts_with(&out_abs) {
+        return Err(Fatal::Usage(format!(
+            "--out {} contains the strategy folder {}; choose a folder outside it or below it, e.g. --out {}",
+            out.display(),
+            root.display(),
+            root.join("site").display()
+        )));
+    }
+    if out_abs.exists() && !out_abs.is_dir() {
+        return Err(Fatal::Usage(format!(
+            "--out {} is a file; stratc build needs a folder",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The absolute, symlink-resolved form of a path that may not exist yet:
+/// its nearest existing ancestor resolved, the rest appended.
+fn absolute(path: &Path) -> Result<PathBuf, Fatal> {
+    let joined = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Fatal::Read {
+                path: PathBuf::from("."),
+                source: e,
+            })?
+            .join(path)
+    };
+    let mut rest = Vec::new();
+    let mut current = joined.as_path();
+    loop {
+        if let Ok(resolved) = std::fs::canonicalize(current) {
+            let mut out = resolved;
+            for part in rest.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::CurDir => {}
+                    other => out.push(other.as_os_str()),
+                }
+            }
+            return Ok(out);
+        }
+        match (current.parent(), current.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                current = parent;
+            }
+            _ => return Ok(joined),
+        }
+    }
+}
+
+/// A manifest path as a safe relative path below `out`, or `None` when it
+/// tries to leave the folder.
+fn inside(out: &Path, rel: &str) -> Option<PathBuf> {
+    if rel.is_empty() || rel.starts_with('/') || rel.contains('\\') {
+        return None;
+    }
+    let mut path = out.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.contains(':') {
+            return None;
+        }
+        path.push(part);
+    }
+    Some(path)
+}
+
+fn read_manifest(out: &Path) -> BTreeSet<String> {
+    std::fs::read_to_string(out.join(MANIFEST))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Manifest>(&text).ok())
+        .map(|m| m.files.into_iter().collect())
+        .unwrap_or_default()
+}
+
+fn manifest_text(files: &BTreeMap<String, String>) -> String {
+    let manifest = Manifest {
+        generator: "stratc build".to_owned(),
+        note: "Files written by stratc; a rebuild removes the ones it no longer produces and nothing else.".to_owned(),
+        files: files.keys().cloned().collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A new, empty temporary folder next to `out`.
+fn temp_sibling(out: &Path) -> Result<PathBuf, Fatal> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Fatal::write(&parent, e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".to_owned());
+    let pid = std::process::id();
+    for n in 0..1000 {
+        let candidate = parent.join(format!("{name}.stratc-tmp-{pid}-{n}"));
+        match std::fs::create_dir(&candidate) {
+            Ok(()) => return Ok(candidate),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Fatal::write(&candidate, e)),
+        }
+    }
+    Err(Fatal::Usage(format!(
+        "cannot create a temporary folder next to {}; remove old {name}.stratc-tmp-* folders",
+        out.display()
+    )))
+}
+
+/// Writes `files` (paths relative to `out`) and the manifest into `out`.
+pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Report, Fatal> {
+    let tmp = temp_sibling(out)?;
+    let result = write_via(&tmp, out, files);
+    // Whatever happened, the temporary folder goes.
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
+}
+
+fn write_via(tmp: &Path, out: &Path, files: &BTreeMap<String, String>) -> Result<Report, Fatal> {
+    for (rel, text) in files {
+        let path = inside(tmp, rel).ok_or_else(|| Fatal::Usage(format!("refusing to write outside --out: {rel}")))?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Fatal::write(parent, e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Fatal::write(&path, e))?;
+    }
+    let manifest = tmp.join(MANIFEST);
+    std::fs::write(&manifest, manifest_text(files)).map_err(|e| Fatal::write(&manifest, e))?;
+
+    if !out.exists() {
+        // First build: the whole folder moves into place at once.
+        std::fs::rename(tmp, out).map_err(|e| Fatal::write(out, e))?;
+        return Ok(Report {
+            written: files.len(),
+            removed: Vec::new(),
+        });
+    }
+
+    let previous = read_manifest(out);
+    let foreign: Vec<&String> = files
+        .keys()
+        .filter(|rel| !previous.contains(*rel))
+        .filter(|rel| inside(out, rel).is_some_and(|p| p.symlink_metadata().is_ok()))
+        .collect();
+    if !foreign.is_empty() {
+        let shown: Vec<&str> = foreign.iter().take(5).map(|s| s.as_str()).collect();
+        return Err(Fatal::Usage(format!(
+            "{} already holds {} file(s) that stratc did not write ({}{}); move them away or choose another --out",
+            out.display(),
+            foreign.len(),
+            shown.join(", "),
+            if foreign.len() > shown.len() { ", …" } else { "" }
+        )));
+    }
+    for rel in files.keys() {
+        let (Some(from), Some(to)) = (inside(tmp, rel), inside(out, rel)) else {
+            continue;
+        };
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Fatal::write(parent, e))?;
+        }
+        if to.is_dir() {
+            return Err(Fatal::Usage(format!(
+                "{} is a folder; stratc needs to write a file there",
+                to.display()
+            )));
+        }
+        std::fs::rename(&from, &to).map_err(|e| Fatal::write(&to, e))?;
+    }
+    let mut removed = Vec::new();
+    for rel in previous.iter().filter(|rel| !files.contains_key(*rel)) {
+        let Some(path) = inside(out, rel) else { continue };
+        let Ok(meta) = path.symlink_metadata() else { continue };
+        if meta.is_dir() {
+            continue;
+        }
+        std::fs::remove_file(&path).map_err(|e| Fatal::write(&path, e))?;
+        removed.push(rel.clone());
+        // Folders emptied by the removal go too; a folder with anything
+        // else in it stays (remove_dir only removes empty folders).
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if d == out || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    let target = out.join(MANIFEST);
+    std::fs::rename(&manifest, &target).map_err(|e| Fatal::write(&target, e))?;
+    Ok(Report {
+        written: files.len(),
+        removed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_paths_cannot_leave_the_folder() {
+        let out = Path::new("/x/site");
+        assert_eq!(inside(out, "docs/a.md"), Some(PathBuf::from("/x/site/docs/a.md")));
+        assert_eq!(inside(out, "../a.md"), None);
+        assert_eq!(inside(out, "/etc/passwd"), None);
+        assert_eq!(inside(out, "docs//a.md"), None);
+        assert_eq!(inside(out, "a\\..\\b"), None);
+        assert_eq!(inside(out, ""), None);
+    }
+}

@@ -1,0 +1,276 @@
+//! Scorecards: each KPI of each section with its target, latest actual,
+//! trend over the last periods, red/amber/green status and fired triggers.
+//! Every number comes from [`crate::metrics`]; a KPI without actuals says
+//! so instead of showing a number.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::docs::{trigger_condition, trigger_state};
+use super::{Cell, DocView, Link, Site, SiteInfo, to_value};
+use crate::metrics::{self, KpiStatus, Rag};
+use crate::model::kinds::*;
+use crate::model::refs::Edge;
+use crate::model::values::Period;
+use crate::model::{Body, DocId, KindOf};
+use crate::numbers::{in_unit, pct};
+
+#[derive(Serialize)]
+struct KpiRow {
+    kpi: Link,
+    target: String,
+    actual: String,
+    trend: String,
+    /// `red`, `amber`, `green`, or none when there is no status.
+    rag: Option<&'static str>,
+    status: String,
+    triggers: Cell,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    title: String,
+    rows: Vec<KpiRow>,
+}
+
+#[derive(Serialize)]
+struct FiredView {
+    trigger: Link,
+    kpi: Link,
+    condition: String,
+    state: String,
+    periods: Vec<String>,
+    playbook: Option<Link>,
+    escalate_to: Option<Link>,
+}
+
+#[derive(Serialize, Default)]
+struct Counts {
+    red: usize,
+    amber: usize,
+    green: usize,
+    no_actuals: usize,
+    no_target: usize,
+}
+
+#[derive(Serialize)]
+struct ScorecardContext<'a> {
+    site: &'a SiteInfo,
+    doc: DocView,
+    audience: Cell,
+    cadence: Option<&'static str>,
+    summary: String,
+    counts: Counts,
+    sections: Vec<SectionView>,
+    fired: Vec<FiredView>,
+    data: &'a Body,
+}
+
+/// The month of the evaluation date as a period, to find the target in
+/// force for a KPI that has no actuals yet.
+fn as_of_period(site: &Site<'_>) -> Period {
+    let d = site.analysis.as_of;
+    Period(format!("{:04}-{:02}", d.year, d.month))
+}
+
+fn counts(site: &Site<'_>, s: &Scorecard) -> Counts {
+    let mut c = Counts::default();
+    let mut seen = HashSet::new();
+    for id in s.sections.iter().flat_map(|x| &x.kpis) {
+        if !seen.insert(id.as_str()) {
+            continue;
+        }
+        let Some(status) = metrics::kpi_status(site.model, id) else {
+            continue;
+        };
+        match (status.latest, status.rag) {
+            (None, _) => c.no_actuals += 1,
+            (Some(_), None) => c.no_target += 1,
+            (Some(_), Some(Rag::Red)) => c.red += 1,
+            (Some(_), Some(Rag::Amber)) => c.amber += 1,
+            (Some(_), Some(Rag::Green)) => c.green += 1,
+        }
+    }
+    c
+}
+
+fn counts_text(c: &Counts) -> String {
+    let mut parts = vec![
+        format!("{} red", c.red),
+        format!("{} amber", c.amber),
+        format!("{} green", c.green),
+    ];
+    if c.no_actuals > 0 {
+        parts.push(format!("{} without actuals yet", c.no_actuals));
+    }
+    if c.no_target > 0 {
+        parts.push(format!("{} without a target", c.no_target));
+    }
+    parts.join(", ")
+}
+
+/// "2 red, 1 amber, 5 green, 1 without actuals yet", for the index.
+pub(super) fn summary(site: &Site<'_>, s: &Scorecard) -> String {
+    counts_text(&counts(site, s))
+}
+
+pub(super) fn scorecard(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
+    let model = site.model;
+    let doc = &model.docs[d];
+    let Body::Scorecard(s) = &doc.body else {
+        return to_value(&());
+    };
+    let mut fired = Vec::new();
+    let mut fired_seen = HashSet::new();
+    let sections = s
+        .sections
+        .iter()
+        .map(|section| SectionView {
+            title: section.title.clone(),
+            rows: section
+                .kpis
+                .iter()
+                .map(|id| kpi_row(site, page, id, &mut fired, &mut fired_seen))
+                .collect(),
+        })
+        .collect();
+    let c = counts(site, s);
+    to_value(&ScorecardContext {
+        site: &site.info,
+        doc: site.doc_view(page, d),
+        audience: site.role_links(page, &s.audience),
+        cadence: s.cadence.map(|c| c.as_str()),
+        summary: counts_text(&c),
+        counts: c,
+        sections,
+        fired,
+        data: &doc.body,
+    })
+}
+
+fn kpi_row(
+    site: &Site<'_>,
+    page: &str,
+    id: &str,
+    fired: &mut Vec<FiredView>,
+    fired_seen: &mut HashSet<DocId>,
+) -> KpiRow {
+    let model = site.model;
+    let Some(status) = metrics::kpi_status(model, id) else {
+        return KpiRow {
+            kpi: Link::text(format!("{id} (not a KPI)")),
+            target: "—".to_owned(),
+            actual: "—".to_owned(),
+            trend: "—".to_owned(),
+            rag: None,
+            status: "unknown KPI: declare it or fix the scorecard".to_owned(),
+            triggers: Vec::new(),
+        };
+    };
+    let kpi = status.kpi;
+    let unit = kpi.unit.as_str();
+    let target = match status.latest {
+        Some(row) => match status.target {
+            Some(t) => format!("{} for {}", in_unit(t, unit), row.period.0),
+            None => format!("no target for {}", row.period.0),
+        },
+        None => match metrics::target_for(kpi, &as_of_period(site)) {
+            Some(t) => format!("{}, in force on {}", in_unit(t, unit), site.analysis.as_of),
+            None => format!("no target in force on {}", site.analysis.as_of),
+        },
+    };
+    let actual = match status.latest {
+        Some(row) => format!("{} in {}", in_unit(row.actual, unit), row.period.0),
+        None => "no actuals yet".to_owned(),
+    };
+    let kpi_doc = model.get::<Kpi>(id).map(|(k, _)| k);
+    let mut triggers = Vec::new();
+    if let Some(k) = kpi_doc {
+        let mut watchers: Vec<DocId> = site.graph.sources(k, Edge::Watches).map(|(t, _)| t).collect();
+        watchers.sort_unstable();
+        watchers.dedup();
+        for t in watchers {
+            let Some(trigger) = Trigger::from_body(&model.docs[t].body) else {
+                continue;
+            };
+            let evaluation = metrics::evaluate_trigger(model, trigger);
+            if !evaluation.fired {
+                continue;
+            }
+            triggers.push(site.doc_link(page, t));
+            if fired_seen.insert(t) {
+                let periods = evaluation
+                    .periods
+                    .iter()
+                    .map(|b| {
+                        format!(
+                            "{}: {} against {}, {} worse",
+                            b.row.period.0,
+                            in_unit(b.row.actual, unit),
+                            in_unit(b.reference, unit),
+                            pct(b.deviation_pct)
+                        )
+                    })
+                    .collect();
+                fired.push(FiredView {
+                    trigger: site.doc_link(page, t),
+                    kpi: site.id_link(page, id),
+                    condition: trigger_condition(trigger),
+                    state: trigger_state(&evaluation),
+                    periods,
+                    playbook: trigger.action.playbook.as_ref().map(|p| site.id_link(page, p)),
+                    escalate_to: trigger.action.escalate_to.as_ref().map(|r| site.role_link(page, r)),
+                });
+            }
+        }
+    }
+    KpiRow {
+        kpi: site.id_link(page, id),
+        target,
+        actual,
+        trend: trend(&status),
+        rag: status.rag.map(Rag::as_str),
+        status: status_text(&status),
+        triggers,
+    }
+}
+
+/// "red: 14% worse than target", "green: on or better than target".
+fn status_text(status: &KpiStatus<'_>) -> String {
+    match (status.latest, status.rag) {
+        (None, _) => "no actuals yet".to_owned(),
+        (Some(row), None) => format!("no target for {}", row.period.0),
+        (Some(_), Some(rag)) => match status.deviation_pct {
+            Some(d) if d > 0.0 => format!("{}: {} worse than target", rag.as_str(), pct(d)),
+            Some(_) => format!("{}: on or better than target", rag.as_str()),
+            None => format!("{}: worse than a target of 0", rag.as_str()),
+        },
+    }
+}
+
+/// The last periods, oldest first, and whether the latest move was for the
+/// better: "EUR 47.6 → EUR 51.8 → EUR 52.1 → EUR 51.3 (better)".
+fn trend(status: &KpiStatus<'_>) -> String {
+    let unit = status.kpi.unit.as_str();
+    let values: Vec<String> = status.trend.iter().map(|(_, v)| in_unit(*v, unit)).collect();
+    if values.is_empty() {
+        return "—".to_owned();
+    }
+    let mut text = values.join(" → ");
+    if let [.., (_, before), (_, last)] = status.trend.as_slice() {
+        let better = match status.kpi.direction {
+            Direction::HigherIsBetter => last > before,
+            Direction::LowerIsBetter => last < before,
+        };
+        let word = if crate::numbers::approx_eq(*last, *before) {
+            "flat"
+        } else if better {
+            "better"
+        } else {
+            "worse"
+        };
+        text.push_str(&format!(" ({word})"));
+    }
+    text
+}

@@ -1,0 +1,132 @@
+//! `initiative-without-goal` (G): no path leads from an initiative, through
+//! the objectives it advances and the objectives or goals they support, to a
+//! corporate goal. Which objectives lead to a goal is computed once, by one
+//! backward search from the goals, and then read for every initiative.
+
+use super::{at_list_field, id_list, list_field};
+use crate::diagnostics::{Finding, Severity};
+use crate::model::kinds::{Goal, Initiative, InitiativeStatus};
+use crate::model::refs::Edge;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "AL001",
+    name: "initiative-without-goal",
+    family: Family::Alignment,
+    default_severity: Severity::Error,
+    governance: true,
+    summary: "An initiative does not lead, through its objectives, to any corporate goal.",
+    doc: r#"# initiative-without-goal (AL001)
+
+An initiative does not lead, through its objectives, to any corporate goal.
+
+## What it does
+Follows each initiative's `advances` to its objectives, then each objective's
+`supports` up through parent objectives, and reports initiatives from which no
+such path reaches a Goal: initiatives that advance nothing, and initiatives
+whose objectives support nothing or only each other. Cancelled initiatives are
+not checked. This is a governance rule: only an approved Exception waives it,
+and the finding names whom to escalate to.
+
+## Why it matters
+Every funded initiative should be explainable as a step towards a goal the
+board agreed. Work that serves no goal competes for budget and people with
+work that does — often it is a pet project, or a goal that was never written
+down.
+
+## Example that fails
+```yaml
+kind: Initiative
+id: tiktok-shop-pilot
+type: channel
+status: approved
+advances: [social-commerce-reach]   # supports no goal, directly or indirectly
+```
+
+## How to fix
+Advance an objective that supports a goal (or make the objective support one):
+
+```yaml
+kind: Objective
+id: social-commerce-reach
+supports: [profitable-growth]
+kpis: [net-revenue]
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let goals = ctx.model.all::<Goal>().map(|(d, _)| d);
+    let reach = ctx.graph.reaching(goals, Edge::Supports);
+    for (d, initiative) in ctx.model.all::<Initiative>() {
+        if initiative.status == InitiativeStatus::Cancelled {
+            continue;
+        }
+        let mut objectives = Vec::new();
+        for (o, _) in ctx.graph.targets(d, Edge::Advances) {
+            if !objectives.contains(&o) {
+                objectives.push(o);
+            }
+        }
+        if objectives.iter().any(|&o| reach.contains(ctx.graph, o)) {
+            continue;
+        }
+        let id = &initiative.id;
+        let mut finding = if initiative.advances.is_empty() {
+            at_list_field(
+                ctx,
+                &RULE,
+                d,
+                "/advances",
+                format!("initiative `{id}` advances no objective, so it serves no corporate goal"),
+            )
+            .help(
+                "list under `advances` the objectives this initiative moves forward; \
+                 each must support a goal, directly or through a parent objective",
+            )
+        } else if objectives.is_empty() {
+            at_list_field(
+                ctx,
+                &RULE,
+                d,
+                "/advances",
+                format!(
+                    "none of the objectives initiative `{id}` advances exists, so it serves no corporate goal"
+                ),
+            )
+            .help("correct the objective ids under `advances`, or add the missing objectives")
+        } else {
+            let names: Vec<&str> = objectives.iter().map(|&o| ctx.model.docs[o].id()).collect();
+            let mut f = at_list_field(
+                ctx,
+                &RULE,
+                d,
+                "/advances",
+                format!(
+                    "initiative `{id}` serves no corporate goal: {} {} no goal, directly or through other objectives",
+                    id_list(names.iter().copied()),
+                    if names.len() == 1 {
+                        "supports"
+                    } else {
+                        "support"
+                    }
+                ),
+            );
+            for &o in &objectives {
+                let (_, label) = list_field(ctx, o, "/supports");
+                f = f.related(
+                    label.with_text(format!("`{}` leads to no goal", ctx.model.docs[o].id())),
+                );
+            }
+            f.help(
+                "advance an objective that supports a goal, or make the objective's `supports` \
+                 name a goal (or an objective that leads to one)",
+            )
+        };
+        if let Some(decision) = &ctx.config.governance.deviation_decision {
+            finding = finding.decision(decision.clone());
+        }
+        out.push(finding);
+    }
+}

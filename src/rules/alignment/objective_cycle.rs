@@ -1,0 +1,94 @@
+//! `objective-cycle`: objectives support each other in a loop.
+
+use super::list_field;
+use crate::diagnostics::{Finding, Severity};
+use crate::model::refs::Edge;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "AL004",
+    name: "objective-cycle",
+    family: Family::Alignment,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "Objectives support each other in a loop.",
+    doc: r#"# objective-cycle (AL004)
+
+Objectives support each other in a loop.
+
+## What it does
+Follows the `supports` links between objectives and reports every loop — an
+objective that supports itself, or `a` supports `b` supports `a` — once, at
+the loop's first objective in path order, with every link of the loop shown.
+
+## Why it matters
+Alignment flows upwards, from initiatives through objectives to goals. In a
+loop, each objective justifies the other and none of them reaches a goal: the
+progress of one is counted in the other, and the goal tree cannot be drawn.
+
+## Example that fails
+```yaml
+kind: Objective
+id: grow-dtc-profitably
+supports: [marketplace-excellence]
+---
+kind: Objective
+id: marketplace-excellence
+supports: [grow-dtc-profitably]
+```
+
+## How to fix
+Break the loop: the broader objective supports a goal, the narrower one
+supports the broader one.
+
+```yaml
+kind: Objective
+id: grow-dtc-profitably
+supports: [profitable-growth]
+---
+kind: Objective
+id: marketplace-excellence
+supports: [grow-dtc-profitably]
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for cycle in ctx.graph.cycles(Edge::Supports) {
+        let Some((first, pointer)) = cycle.steps.first() else {
+            continue;
+        };
+        let ids: Vec<&str> = cycle
+            .steps
+            .iter()
+            .map(|(d, _)| ctx.model.docs[*d].id())
+            .collect();
+        let message = if ids.len() == 1 {
+            format!("objective `{}` supports itself", ids[0])
+        } else {
+            let mut path: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+            path.push(format!("`{}`", ids[0]));
+            format!(
+                "objectives support each other in a loop: {}",
+                path.join(" → ")
+            )
+        };
+        let mut f = ctx.finding(&RULE, *first, pointer, message);
+        for (k, (d, pointer)) in cycle.steps.iter().enumerate().skip(1) {
+            let next = ids[(k + 1) % ids.len()];
+            f = f.related(ctx.related(*d, pointer, format!("`{}` supports `{next}`", ids[k])));
+        }
+        for &d in &cycle.others {
+            let (_, label) = list_field(ctx, d, "/supports");
+            f = f.related(label.with_text(format!(
+                "`{}` is caught in the same loop",
+                ctx.model.docs[d].id()
+            )));
+        }
+        out.push(f.help(
+            "alignment runs upwards to a goal: remove one `supports` link of the loop, so the \
+             broader objective supports a goal and the narrower one supports the broader one",
+        ));
+    }
+}

@@ -1,0 +1,122 @@
+//! `partner-contract-ending`: a partner contract has reached its exit
+//! notice date and no renewal decision is recorded.
+
+use crate::diagnostics::{Finding, Severity};
+use crate::model::kinds::Channel;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "CH005",
+    name: "partner-contract-ending",
+    family: Family::Channels,
+    default_severity: Severity::Warning,
+    governance: false,
+    summary: "A partner contract has reached its exit notice date and no renewal decision is recorded.",
+    doc: r#"# partner-contract-ending (CH005)
+
+A partner contract has reached its exit notice date and no renewal decision is recorded.
+
+## What it does
+For each Channel with a partner `contract_end`, computes the exit notice
+date, `contract_end` minus `exit_notice_days` (no notice period: the
+contract end itself), and warns when that date is on or before the
+evaluation date (`--as-of`, the `as_of` of stratc.yaml, or today) while
+`partner.renewal` — renew, renegotiate or terminate, with `decided_on` — is
+not recorded.
+
+## Why it matters
+The exit notice date is the last day to leave or renegotiate a partner
+contract on our terms. Once it passes without a decision, the contract
+renews or lapses by default: commission rates, exclusivities and SLAs stay
+as they are, whether or not they still fit the strategy.
+
+## Example that fails
+```yaml
+kind: Channel
+id: zalando
+type: marketplace
+partner:
+  name: Zalando SE
+  contract_end: 2027-09-30
+  exit_notice_days: 120        # notice date 2027-06-02, checked as of 2027-07-01
+status: active
+```
+
+## How to fix
+Take the decision and record it:
+
+```yaml
+partner:
+  name: Zalando SE
+  contract_end: 2027-09-30
+  exit_notice_days: 120
+  renewal:
+    decision: renegotiate
+    decided_on: 2027-05-18
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for (doc, channel) in ctx.model.all::<Channel>() {
+        let Some(partner) = &channel.partner else {
+            continue;
+        };
+        if partner.renewal.is_some() {
+            continue;
+        }
+        let Some(end) = partner.contract_end.as_ref().and_then(|d| d.date()) else {
+            continue;
+        };
+        let notice_days = partner.exit_notice_days.unwrap_or(0);
+        let notice = end.add_days(-i64::from(notice_days));
+        if notice > ctx.as_of {
+            continue;
+        }
+        let whose = format!(
+            "the contract with {} (channel `{}`)",
+            partner.name, channel.id
+        );
+        let message = if end < ctx.as_of {
+            format!(
+                "{} ended on {end} and no renewal decision is recorded (as of {})",
+                capitalise(&whose),
+                ctx.as_of
+            )
+        } else if notice_days == 0 {
+            format!(
+                "{} ends on {end}, which is on or before {}, and no renewal decision is recorded",
+                capitalise(&whose),
+                ctx.as_of
+            )
+        } else {
+            format!(
+                "The exit notice date for {whose} was {notice}, {notice_days} days before the \
+                 contract ends on {end}, and no renewal decision is recorded (as of {}): the \
+                 contract renews or lapses on its own terms",
+                ctx.as_of
+            )
+        };
+        let mut finding = ctx.finding(&RULE, doc, "/partner/contract_end", message);
+        if partner.exit_notice_days.is_some() {
+            finding = finding.related(ctx.related(
+                doc,
+                "/partner/exit_notice_days",
+                format!("{notice_days} days' notice: notice date {notice}"),
+            ));
+        }
+        out.push(finding.help(
+            "Decide whether to renew, renegotiate or terminate the contract, and record it \
+             under partner.renewal with `decision` and `decided_on`.",
+        ));
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,82 @@
+//! `critical-role-without-successor`: a role marked `critical` names no
+//! successor.
+
+use super::at_field_or;
+use crate::diagnostics::{Finding, Severity};
+use crate::model::kinds::Role;
+use crate::model::refs::Edge;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "GV005",
+    name: "critical-role-without-successor",
+    family: Family::Governance,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "A critical role names no successor.",
+    doc: r#"# critical-role-without-successor (GV005)
+
+A critical role names no successor.
+
+## What it does
+Reports every Role with `critical: true` whose `successors` list is missing
+or empty.
+
+## Why it matters
+A role is critical when the business stops without it: decisions it is
+Accountable for cannot be approved and escalations end with it. When the
+holder leaves or falls ill, someone must be ready to step in — named in
+advance, not searched for during the crisis.
+
+## Example that fails
+```yaml
+kind: Role
+id: cfo
+reports_to: ceo
+critical: true
+```
+
+## How to fix
+Name the roles ready to take over, in order:
+
+```yaml
+kind: Role
+id: cfo
+reports_to: ceo
+critical: true
+successors: [head-of-fpa]
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for (d, role) in ctx.model.all::<Role>() {
+        if !role.critical || !role.successors.is_empty() {
+            continue;
+        }
+        let reports: Vec<String> = ctx
+            .graph
+            .sources(d, Edge::ReportsTo)
+            .map(|(r, _)| format!("`{}`", ctx.model.docs[r].id()))
+            .collect();
+        let hint = if reports.is_empty() {
+            String::new()
+        } else {
+            format!(" (its direct reports: {})", reports.join(", "))
+        };
+        out.push(
+            at_field_or(
+                ctx,
+                &RULE,
+                d,
+                "/successors",
+                "/critical",
+                format!("`{}` is a critical role but names no successor", role.id),
+            )
+            .help(format!(
+                "name under `successors` the roles ready to take over, in order{hint}"
+            )),
+        );
+    }
+}

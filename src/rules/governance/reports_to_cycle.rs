@@ -1,0 +1,84 @@
+//! `reports-to-cycle`: reporting lines lead back to where they started.
+
+use crate::diagnostics::{Finding, Severity};
+use crate::model::refs::Edge;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "GV007",
+    name: "reports-to-cycle",
+    family: Family::Governance,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "Reporting lines lead back to where they started.",
+    doc: r#"# reports-to-cycle (GV007)
+
+Reporting lines lead back to where they started.
+
+## What it does
+Follows `reports_to` from every Role and reports each loop — a role that
+reports to itself, or `a` reports to `b` who reports to `a` — once, at the
+loop's first role in path order, with every link of the loop shown.
+
+## Why it matters
+Deviations and fired triggers are escalated up `reports_to` until they reach
+the top of the organisation. In a loop, an escalation goes round in circles
+and never reaches anyone with the authority to decide.
+
+## Example that fails
+```yaml
+kind: Role
+id: ceo
+reports_to: cfo
+---
+kind: Role
+id: cfo
+reports_to: ceo
+```
+
+## How to fix
+The top of the organisation reports to nobody:
+
+```yaml
+kind: Role
+id: ceo
+---
+kind: Role
+id: cfo
+reports_to: ceo
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for cycle in ctx.graph.cycles(Edge::ReportsTo) {
+        let Some((first, pointer)) = cycle.steps.first() else {
+            continue;
+        };
+        let ids: Vec<&str> = cycle
+            .steps
+            .iter()
+            .map(|(d, _)| ctx.model.docs[*d].id())
+            .collect();
+        let message = if ids.len() == 1 {
+            format!("`{}` reports to itself", ids[0])
+        } else {
+            let mut path: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+            path.push(format!("`{}`", ids[0]));
+            format!(
+                "reporting lines go round in a circle: {} (each reports to the next)",
+                path.join(" → ")
+            )
+        };
+        let mut f = ctx.finding(&RULE, *first, pointer, message);
+        for (k, (d, pointer)) in cycle.steps.iter().enumerate().skip(1) {
+            let next = ids[(k + 1) % ids.len()];
+            f = f.related(ctx.related(*d, pointer, format!("`{}` reports to `{next}`", ids[k])));
+        }
+        out.push(f.help(
+            "escalations follow `reports_to` up to the top of the organisation: remove \
+             `reports_to` from the top role (e.g. the CEO), or correct the line that closes the loop",
+        ));
+    }
+}

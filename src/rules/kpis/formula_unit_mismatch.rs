@@ -1,0 +1,140 @@
+//! `formula-unit-mismatch`: a KPI formula combines units that do not go
+//! together (EUR + a count, EUR − USD), or gives a unit other than the KPI's
+//! own (a ratio for a KPI in percent). The unit rules are in
+//! [`crate::metrics::formula`].
+
+use super::{formula_label, formulas};
+use crate::diagnostics::{Finding, Severity};
+use crate::metrics::formula::Unit;
+use crate::model::kinds::Kpi;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "KP006",
+    name: "formula-unit-mismatch",
+    family: Family::Kpis,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "A KPI formula mixes units, or gives a unit other than the KPI's.",
+    doc: r#"# formula-unit-mismatch (KP006)
+
+A KPI formula mixes units, or gives a unit other than the KPI's.
+
+## What it does
+Works out the unit of every Kpi `formula` from the `unit` of the KPIs it
+names:
+
+- adding or subtracting needs the same unit on both sides (EUR + EUR, percent
+  − percent); EUR + USD or EUR + a count is a mismatch;
+- dividing two values of the same unit gives a ratio (EUR / EUR); an amount
+  divided by a count, ratio or percentage stays an amount (revenue / orders
+  is EUR); a value per EUR, per day or per hour is not a KPI unit;
+- an amount times a count, ratio or percentage stays an amount (EUR × ratio
+  is EUR); two amounts cannot be multiplied;
+- a ratio times 100 is a percentage, a percentage divided by 100 a ratio.
+
+The finding points at the part of the formula where the units clash, or, when
+the formula works out, at the formula whose unit differs from the KPI's
+`unit`.
+
+## Why it matters
+A formula that adds euros to order counts, or dollars to euros without a
+conversion, produces a number that means nothing — and it looks as precise as
+any other number on the scorecard.
+
+## Example that fails
+```yaml
+kind: Kpi
+id: ltv-cac-ratio
+unit: percent            # ltv / cac is a ratio (3.2), not a percentage
+direction: higher_is_better
+formula: ltv / cac
+```
+
+## How to fix
+Declare the unit the formula gives, or convert in the formula:
+
+```yaml
+kind: Kpi
+id: ltv-cac-ratio
+unit: ratio
+direction: higher_is_better
+formula: ltv / cac
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let model = ctx.model;
+    let unit_of = |id: &str| model.get::<Kpi>(id).and_then(|(_, k)| Unit::parse(&k.unit));
+    for (d, kpi, parsed) in formulas(model) {
+        let Ok(formula) = parsed else { continue };
+        match formula.infer_unit(unit_of) {
+            Err(mismatch) => {
+                let mut finding = Finding::new(
+                    &RULE,
+                    format!("the formula of `{}` mixes units: {}", kpi.id, mismatch.message),
+                )
+                .at(formula_label(ctx, d, mismatch.start, mismatch.end))
+                .subject(kpi.id.as_str(), "/formula")
+                .help(
+                    "combine values of the same unit (convert currencies first, e.g. with a KPI \
+                     already in one currency), or correct the `unit` of the KPIs involved",
+                );
+                let mut seen = Vec::new();
+                for r in formula.references() {
+                    let inside = r.offset >= mismatch.start && r.offset < mismatch.end;
+                    let Some((k, other)) = model.get::<Kpi>(&r.id).filter(|_| inside) else {
+                        continue;
+                    };
+                    if seen.contains(&k) {
+                        continue;
+                    }
+                    seen.push(k);
+                    finding = finding.related(ctx.related(
+                        k,
+                        "/unit",
+                        format!("`{}` has the unit `{}`", other.id, other.unit),
+                    ));
+                }
+                out.push(finding);
+            }
+            Ok(Some(inferred)) => {
+                let Some(declared) = Unit::parse(&kpi.unit) else {
+                    continue;
+                };
+                if inferred == declared {
+                    continue;
+                }
+                let text = kpi.formula.as_deref().unwrap_or("");
+                let help = match (&inferred, &declared) {
+                    (Unit::Ratio, Unit::Percent) => format!(
+                        "multiply by 100 to get a percentage (`({text}) * 100`), or set `unit: ratio`"
+                    ),
+                    (Unit::Percent, Unit::Ratio) => format!(
+                        "divide by 100 to get a ratio (`({text}) / 100`), or set `unit: percent`"
+                    ),
+                    _ => format!("set `unit: {inferred}`, or correct the formula"),
+                };
+                out.push(
+                    Finding::new(
+                        &RULE,
+                        format!(
+                            "the formula of `{}` (`{text}`) gives {}, but the KPI is in {}",
+                            kpi.id,
+                            inferred.words(),
+                            declared.words()
+                        ),
+                    )
+                    .at(formula_label(ctx, d, 0, text.len()))
+                    .subject(kpi.id.as_str(), "/formula")
+                    .related(ctx.related(d, "/unit", format!("the KPI's unit is `{}`", kpi.unit)))
+                    .help(help),
+                );
+            }
+            Ok(None) => {}
+        }
+    }
+}
+

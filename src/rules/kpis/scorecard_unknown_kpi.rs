@@ -1,0 +1,105 @@
+//! `scorecard-unknown-kpi`: a scorecard section lists an id that is not a
+//! KPI. Reference resolution leaves scorecard KPIs to this rule.
+
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::model::kinds::{Kpi, Scorecard};
+use crate::rules::{Ctx, Family, Rule};
+use crate::schema::did_you_mean;
+
+pub static RULE: Rule = Rule {
+    code: "KP003",
+    name: "scorecard-unknown-kpi",
+    family: Family::Kpis,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "A scorecard shows a KPI that does not exist.",
+    doc: r#"# scorecard-unknown-kpi (KP003)
+
+A scorecard shows a KPI that does not exist.
+
+## What it does
+Checks every id in the `kpis` of each scorecard section against the Kpi
+documents. An id that no document has, or that belongs to a document of
+another kind (a market, an objective), is reported where it is written, with
+a "did you mean" when a KPI id is close.
+
+## Why it matters
+A scorecard row for a KPI that does not exist renders as an empty line in the
+business review: the audience sees a gap, or worse, does not notice that a
+number they rely on is missing.
+
+## Example that fails
+```yaml
+kind: Scorecard
+id: executive-qbr-scorecard
+sections:
+  - title: Customer
+    kpis: [nps, repeat-rate]      # the KPI is `repeat-purchase-rate`
+```
+
+## How to fix
+Name existing KPIs (or add the missing Kpi):
+
+```yaml
+sections:
+  - title: Customer
+    kpis: [nps, repeat-purchase-rate]
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let model = ctx.model;
+    let mut ids: Option<Vec<&str>> = None;
+    for (d, scorecard) in model.all::<Scorecard>() {
+        for (i, section) in scorecard.sections.iter().enumerate() {
+            for (j, id) in section.kpis.iter().enumerate() {
+                if model.get::<Kpi>(id).is_some() {
+                    continue;
+                }
+                let pointer = format!("/sections/{i}/kpis/{j}");
+                let candidates = ids.get_or_insert_with(|| super::kpi_ids(model));
+                let suggestion = did_you_mean(id, candidates.iter().copied());
+                let mut finding = match model.doc(id) {
+                    Some(other) => ctx
+                        .finding(
+                            &RULE,
+                            d,
+                            &pointer,
+                            format!(
+                                "the section \"{}\" of `{}` shows `{id}`, which is {} {}, not a KPI",
+                                section.title,
+                                scorecard.id,
+                                article(other.kind().name()),
+                                other.kind()
+                            ),
+                        )
+                        .related(Label::new(other.file, other.span("/id")).with_text(format!("`{id}` is defined here"))),
+                    None => ctx.finding(
+                        &RULE,
+                        d,
+                        &pointer,
+                        format!(
+                            "the section \"{}\" of `{}` shows `{id}`, but no KPI has that id",
+                            section.title, scorecard.id
+                        ),
+                    ),
+                };
+                finding = finding.help(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("name an existing KPI, or add a Kpi document with the id `{id}`"),
+                });
+                out.push(finding);
+            }
+        }
+    }
+}
+
+/// `a` or `an` before a kind name.
+pub(crate) fn article(word: &str) -> &'static str {
+    match word.chars().next() {
+        Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
+        _ => "a",
+    }
+}

@@ -1,0 +1,93 @@
+//! `thresholds-inverted`: a KPI whose red threshold is not above its amber
+//! threshold.
+
+use crate::diagnostics::{Finding, Severity};
+use crate::model::kinds::Kpi;
+use crate::numbers::{approx_eq, greater, pct};
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "KP002",
+    name: "thresholds-inverted",
+    family: Family::Kpis,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "A KPI turns red at a deviation no larger than the one where it turns amber.",
+    doc: r#"# thresholds-inverted (KP002)
+
+A KPI turns red at a deviation no larger than the one where it turns amber.
+
+## What it does
+Checks the `thresholds` of every Kpi: `red_pct` (the adverse deviation from
+target at which the KPI turns red) must be above `amber_pct` (where it turns
+amber). The finding points at `red_pct`.
+
+## Why it matters
+Amber is the early warning, red the breach. With the thresholds swapped or
+equal, a KPI jumps from green straight to red — or is red before it would
+be amber — so the scorecard never gives the early warning it exists for.
+
+## Example that fails
+```yaml
+kind: Kpi
+id: cac
+unit: currency:EUR
+direction: lower_is_better
+targets: [{period: 2027, value: 45}]
+thresholds:
+  amber_pct: 10
+  red_pct: 5
+```
+
+## How to fix
+Set `red_pct` above `amber_pct`:
+
+```yaml
+thresholds:
+  amber_pct: 5
+  red_pct: 10
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for (d, kpi) in ctx.model.all::<Kpi>() {
+        let Some(t) = &kpi.thresholds else {
+            continue;
+        };
+        let (amber, red) = (t.amber_pct.0, t.red_pct.0);
+        if greater(red, amber) {
+            continue;
+        }
+        let (message, help) = if approx_eq(red, amber) {
+            (
+                format!(
+                    "the KPI `{}` turns amber and red at the same deviation ({}): it never shows amber",
+                    kpi.id,
+                    pct(red)
+                ),
+                "set `red_pct` above `amber_pct`: amber is the early warning, red the breach".to_owned(),
+            )
+        } else {
+            (
+                format!(
+                    "the KPI `{}` turns red at {} off target, before it turns amber at {}",
+                    kpi.id,
+                    pct(red),
+                    pct(amber)
+                ),
+                format!(
+                    "swap the two values (`amber_pct: {}`, `red_pct: {}`): amber is the early warning, red the breach",
+                    crate::numbers::plain(red, 2),
+                    crate::numbers::plain(amber, 2)
+                ),
+            )
+        };
+        out.push(
+            ctx.finding(&RULE, d, "/thresholds/red_pct", message)
+                .related(ctx.related(d, "/thresholds/amber_pct", format!("amber at {}", pct(amber))))
+                .help(help),
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! `trigger-fired`: a strategic reassessment trigger whose condition holds
+//! at the latest actuals. The evaluation is
+//! [`crate::metrics::evaluate_trigger`].
+
+use super::kpi_name;
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::metrics::evaluate_trigger;
+use crate::model::kinds::{CompareTo, Direction, Kpi, Playbook, Trigger};
+use crate::numbers::{in_unit, pct};
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "KP007",
+    name: "trigger-fired",
+    family: Family::Kpis,
+    default_severity: Severity::Warning,
+    governance: false,
+    summary: "A KPI has been worse than its target or forecast long enough to fire a reassessment trigger.",
+    doc: r#"# trigger-fired (KP007)
+
+A KPI has been worse than its target or forecast long enough to fire a reassessment trigger.
+
+## What it does
+Evaluates every Trigger against the KPI actuals (the CSV files). A period
+breaches when its actual is worse than the reference — the KPI's target for
+that period (`compare_to: target`; a year target applies to its quarters and
+months when there is no target for the period itself) or the forecast in the
+CSV row (`compare_to: forecast`) — by more than `deviation_above_pct`,
+measured relative to the reference: `|actual − reference| / |reference| ×
+100`, also for KPIs in percent, and only in the KPI's adverse `direction`.
+The trigger fires when the latest `consecutive_periods` periods all breach
+and follow each other without a gap (Q1 and Q3 with no Q2 row are not
+consecutive). A period without a target or forecast breaks the run.
+
+The finding points at the trigger's `when`, names the KPI, each breaching
+period with its deviation, the playbook to run and whom to escalate to
+(`action.escalate_to`, else the KPI's owner); the CSV rows are related
+places. It is a warning by default: a fired trigger is news, not an error in
+the strategy.
+
+## Why it matters
+Triggers are the commitments a strategy makes to itself: "if CAC runs more
+than 10% over target for two quarters, we reassess". Without someone
+checking, the condition is met and nothing happens until the annual review.
+
+## Example that fails
+```yaml
+kind: Trigger
+id: cac-overrun
+kpi: cac
+when:
+  compare_to: target
+  deviation_above_pct: 10
+  consecutive_periods: 2
+action:
+  playbook: cac-overrun-response
+  escalate_to: cco
+```
+with `actuals/finance.csv`:
+```
+kpi,period,actual,forecast
+cac,2027-Q1,52.1,
+cac,2027-Q2,51.3,
+```
+and CAC targets of 46 for 2027-Q1 and 45 for 2027-Q2 (13.3% and 14% above).
+
+## How to fix
+Run the playbook and escalate. The warning clears when the latest periods are
+back within the threshold. If the trigger itself is wrong, change its
+condition with its owner:
+
+```yaml
+when:
+  compare_to: target
+  deviation_above_pct: 15
+  consecutive_periods: 2
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let model = ctx.model;
+    for (d, trigger) in model.all::<Trigger>() {
+        let evaluation = evaluate_trigger(model, trigger);
+        if !evaluation.fired {
+            continue;
+        }
+        let Some((_, kpi)) = model.get::<Kpi>(&trigger.kpi) else {
+            continue;
+        };
+        let (adverse, worse) = match kpi.direction {
+            Direction::LowerIsBetter => ("above", "higher"),
+            Direction::HigherIsBetter => ("below", "lower"),
+        };
+        let reference = match trigger.when.compare_to {
+            CompareTo::Target => "target",
+            CompareTo::Forecast => "forecast",
+        };
+        let periods: Vec<String> = evaluation
+            .periods
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {} against {} ({} {adverse})",
+                    b.row.period,
+                    in_unit(b.row.actual, &kpi.unit),
+                    in_unit(b.reference, &kpi.unit),
+                    pct(b.deviation_pct)
+                )
+            })
+            .collect();
+        let run = evaluation.periods.len();
+        let span = if run == 1 {
+            "in the latest period".to_owned()
+        } else if run > evaluation.required {
+            format!(
+                "for the last {run} periods in a row ({} required)",
+                evaluation.required
+            )
+        } else {
+            format!("for {run} periods in a row")
+        };
+        let playbook = trigger.action.playbook.as_deref().or_else(|| {
+            model
+                .all::<Playbook>()
+                .find(|(_, p)| p.trigger.as_deref() == Some(trigger.id.as_str()))
+                .map(|(_, p)| p.id.as_str())
+        });
+        let escalate = trigger.action.escalate_to.as_deref().or(kpi.owner.as_deref());
+        let action = match (playbook, escalate) {
+            (Some(p), Some(r)) => format!("run the playbook `{p}` and escalate to `{r}`"),
+            (Some(p), None) => format!("run the playbook `{p}` (nobody is named to escalate to)"),
+            (None, Some(r)) => format!("escalate to `{r}` (no playbook is set for this trigger)"),
+            (None, None) => "no playbook and nobody to escalate to are set for this trigger".to_owned(),
+        };
+        let message = format!(
+            "trigger `{}` fired: {} has been more than {} {worse} than {reference} {span}: {}; {action}",
+            trigger.id,
+            kpi_name(kpi),
+            pct(trigger.when.deviation_above_pct.0),
+            periods.join(", ")
+        );
+        let help = if playbook.is_none() || escalate.is_none() {
+            "set `action.playbook` and `action.escalate_to` so that a fired trigger starts a known response; \
+             the warning clears when the KPI is back within the threshold"
+                .to_owned()
+        } else {
+            format!(
+                "start the playbook and inform `{}`; the warning clears when the latest {} back within {} of {reference}",
+                escalate.unwrap_or_default(),
+                if evaluation.required == 1 { "period is" } else { "periods are" },
+                pct(trigger.when.deviation_above_pct.0),
+            )
+        };
+        let mut finding = ctx.finding(&RULE, d, "/when", message).help(help);
+        for b in &evaluation.periods {
+            finding = finding.related(Label::new(b.row.file, b.row.span).with_text(format!(
+                "{}: {} {adverse} {reference}",
+                b.row.period,
+                pct(b.deviation_pct)
+            )));
+        }
+        out.push(finding);
+    }
+}

@@ -1,0 +1,133 @@
+//! `flash-sale-unprotected`: a protected segment is not excluded from flash
+//! sales or from competitor price matching.
+
+use super::id_list;
+use crate::diagnostics::{Finding, Severity};
+use crate::model::kinds::PricingPolicy;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "PR007",
+    name: "flash-sale-unprotected",
+    family: Family::Pricing,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "A protected segment is not excluded from flash sales or competitor price matching.",
+    doc: r#"# flash-sale-unprotected (PR007)
+
+A protected segment is not excluded from flash sales or competitor price matching.
+
+## What it does
+For each PricingPolicy with `protected_segments`, checks each configured
+promotion separately — `promotions.flash_sales` and, when matching is
+allowed, `promotions.match_competitors` — and reports the protected
+segments missing from its `exclude_segments`, naming them. The finding
+points at the promotion's `exclude_segments`, or at the promotion itself
+when it has none.
+
+## Why it matters
+Protected segments (loyalty members, professional buyers, key accounts)
+are promised stable, fair prices. A flash sale or a matched competitor
+price that reaches them teaches them to wait for deals and undermines the
+price promise the segment is built on.
+
+## Example that fails
+```yaml
+kind: PricingPolicy
+id: eu-pricing
+protected_segments: [summit-club, mountain-pros]
+promotions:
+  flash_sales:
+    max_discount_pct: 20
+    exclude_segments: [summit-club]     # mountain-pros is missing
+```
+
+## How to fix
+Exclude every protected segment from every promotion:
+
+```yaml
+promotions:
+  flash_sales:
+    max_discount_pct: 20
+    exclude_segments: [summit-club, mountain-pros]
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
+        let Some(promotions) = &policy.promotions else {
+            continue;
+        };
+        if policy.protected_segments.is_empty() {
+            continue;
+        }
+        let mut configured: Vec<(&str, &str, &[String])> = Vec::new();
+        if let Some(flash) = &promotions.flash_sales {
+            configured.push(("flash_sales", "Flash sales reach", &flash.exclude_segments));
+        }
+        if let Some(matching) = promotions.match_competitors.as_ref().filter(|m| m.allowed) {
+            configured.push((
+                "match_competitors",
+                "Competitor price matching reaches",
+                &matching.exclude_segments,
+            ));
+        }
+        for (field, what, excluded) in configured {
+            // Protected segments missing from this promotion, once each.
+            let mut missing: Vec<(usize, &str)> = Vec::new();
+            for (k, segment) in policy.protected_segments.iter().enumerate() {
+                if !excluded.contains(segment) && missing.iter().all(|(_, s)| s != segment) {
+                    missing.push((k, segment));
+                }
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let names: Vec<&str> = missing.iter().map(|(_, s)| *s).collect();
+            let segments = if names.len() == 1 {
+                format!("the protected segment {}", id_list(&names))
+            } else {
+                format!("the protected segments {}", id_list(&names))
+            };
+            let promotion = format!("/promotions/{field}");
+            let list = format!("{promotion}/exclude_segments");
+            let has_list = ctx.model.docs[doc].tree.walk(&list).complete;
+            let mut finding = if has_list {
+                ctx.finding(
+                    &RULE,
+                    doc,
+                    &list,
+                    format!(
+                        "{what} {segments}: the policy protects their price \
+                         integrity, but they are not in `exclude_segments`"
+                    ),
+                )
+            } else {
+                ctx.finding(
+                    &RULE,
+                    doc,
+                    &promotion,
+                    format!(
+                        "{what} {segments}: the policy protects their price integrity, but \
+                         this promotion has no `exclude_segments`"
+                    ),
+                )
+                .at(ctx.key_label(doc, &promotion))
+            };
+            for (k, segment) in &missing {
+                finding = finding.related(ctx.related(
+                    doc,
+                    &format!("/protected_segments/{k}"),
+                    format!("`{segment}` is protected here"),
+                ));
+            }
+            out.push(finding.help(format!(
+                "Add {} to promotions.{field}.exclude_segments, so the segments whose prices \
+                 the policy protects never see promotional prices.",
+                id_list(&names)
+            )));
+        }
+    }
+}

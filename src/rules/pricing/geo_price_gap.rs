@@ -1,0 +1,141 @@
+//! `geo-price-gap`: two markets of one pricing policy whose price levels are
+//! further apart than the policy allows.
+
+use super::math::price_gap_pct;
+use super::{pct_pair, ratio_text};
+use crate::diagnostics::{Finding, Severity};
+use crate::model::DocId;
+use crate::model::kinds::{Market, PricingPolicy};
+use crate::numbers::{greater, pct};
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "PR006",
+    name: "geo-price-gap",
+    family: Family::Pricing,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "Two markets of a pricing policy have price indexes further apart than `geo.max_price_gap_pct`.",
+    doc: r#"# geo-price-gap (PR006)
+
+Two markets of a pricing policy have price indexes further apart than `geo.max_price_gap_pct`.
+
+## What it does
+For each PricingPolicy with a `geo` section, compares the `price_index` of
+every pair of its `markets` (1.0 is list price). The gap between two markets
+is measured relative to the cheaper one:
+
+    (higher − lower) / lower × 100
+
+so indexes 1.08 and 0.95 are 13.7% apart. Each pair above
+`max_price_gap_pct` is reported once, naming both markets and the gap.
+Markets without a `price_index` are skipped.
+
+## Why it matters
+When the same product costs much more in one market than in a neighbour,
+customers and grey-market traders buy where it is cheap: the expensive
+market loses sales, the cheap one loses margin, and partners complain
+about unequal treatment.
+
+## Example that fails
+```yaml
+kind: PricingPolicy
+id: global-pricing
+markets: [nordics, us]     # price indexes 1.08 and 0.95
+geo:
+  max_price_gap_pct: 10    # the gap is 13.7%
+```
+
+## How to fix
+Bring the price indexes closer in the Market documents, or accept a wider
+gap explicitly:
+
+```yaml
+geo:
+  max_price_gap_pct: 15
+```
+"#,
+    check: Some(check),
+};
+
+/// A market of the policy with a price index.
+struct Priced<'a> {
+    doc: DocId,
+    id: &'a str,
+    index: f64,
+}
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
+        let Some(geo) = &policy.geo else {
+            continue;
+        };
+        let max_gap = geo.max_price_gap_pct.0;
+        let mut priced: Vec<Priced<'_>> = Vec::new();
+        for id in &policy.markets {
+            let Some((market_doc, market)) = ctx.model.get::<Market>(id) else {
+                continue;
+            };
+            let Some(index) = market.price_index else {
+                continue;
+            };
+            if priced.iter().all(|p| p.doc != market_doc) {
+                priced.push(Priced {
+                    doc: market_doc,
+                    id,
+                    index,
+                });
+            }
+        }
+        for (i, a) in priced.iter().enumerate() {
+            for b in &priced[i + 1..] {
+                let Some(gap) = price_gap_pct(a.index, b.index) else {
+                    continue;
+                };
+                if !greater(gap, max_gap) {
+                    continue;
+                }
+                let (gap_text, max_text) = pct_pair(gap, max_gap);
+                let (cheap, dear) = if a.index <= b.index { (a, b) } else { (b, a) };
+                out.push(
+                    ctx.finding(
+                        &RULE,
+                        doc,
+                        "/geo",
+                        format!(
+                            "Markets `{}` (price index {}) and `{}` (price index {}) are \
+                             {gap_text} apart, more than the {max_text} this policy allows \
+                             between any two of its markets",
+                            a.id,
+                            ratio_text(a.index),
+                            b.id,
+                            ratio_text(b.index)
+                        ),
+                    )
+                    .at(ctx.key_label(doc, "/geo"))
+                    .related(ctx.related(
+                        doc,
+                        "/geo/max_price_gap_pct",
+                        format!("at most {} allowed", pct(max_gap)),
+                    ))
+                    .related(ctx.related(
+                        a.doc,
+                        "/price_index",
+                        format!("`{}`: price index {}", a.id, ratio_text(a.index)),
+                    ))
+                    .related(ctx.related(
+                        b.doc,
+                        "/price_index",
+                        format!("`{}`: price index {}", b.id, ratio_text(b.index)),
+                    ))
+                    .help(format!(
+                        "The gap is (higher − lower) / lower index. Bring the indexes closer \
+                         (raise `{}` or lower `{}`), or widen geo.max_price_gap_pct if the \
+                         difference is intended.",
+                        cheap.id, dear.id
+                    )),
+                );
+            }
+        }
+    }
+}

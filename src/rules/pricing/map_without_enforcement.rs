@@ -1,0 +1,107 @@
+//! `map-without-enforcement`: a minimum advertised price rule that nobody
+//! monitors or that carries no sanctions.
+
+use super::{id_list, ratio_text};
+use crate::diagnostics::{Finding, Severity};
+use crate::model::kinds::PricingPolicy;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "PR005",
+    name: "map-without-enforcement",
+    family: Family::Pricing,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "A minimum advertised price rule has no monitoring or no sanctions.",
+    doc: r#"# map-without-enforcement (PR005)
+
+A minimum advertised price rule has no monitoring or no sanctions.
+
+## What it does
+Checks every rule in a PricingPolicy's `map` list for a `monitoring`
+frequency (daily, weekly or monthly) and at least one entry in `sanctions`
+(the escalating steps taken against a partner who advertises below the
+minimum). The finding points at the MAP rule and says what is missing.
+
+## Why it matters
+A minimum advertised price only protects the brand and the margin when
+someone checks advertised prices and partners know what happens when they
+undercut. Without monitoring violations go unseen; without sanctions they
+go unanswered, and the compliant partners pay for it.
+
+## Example that fails
+```yaml
+kind: PricingPolicy
+id: eu-pricing
+map:
+  - categories: [technical-apparel]
+    min_price_ratio: 0.80       # no monitoring, no sanctions
+```
+
+## How to fix
+Say how often prices are checked and what happens on a violation:
+
+```yaml
+map:
+  - categories: [technical-apparel]
+    min_price_ratio: 0.80
+    monitoring: daily
+    sanctions:
+      - Written notice with 72 hours to correct the price
+      - Suspension of co-op funds for the quarter
+      - Termination of the reseller authorisation
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
+        for (r, rule) in policy.map.iter().enumerate() {
+            let ratio = ratio_text(rule.min_price_ratio);
+            let (missing, consequence) =
+                match (rule.monitoring.is_none(), rule.sanctions.is_empty()) {
+                    (false, false) => continue,
+                    (true, false) => (
+                        "no `monitoring`",
+                        format!(
+                            "nobody checks whether partners advertise below {ratio} of list price"
+                        ),
+                    ),
+                    (false, true) => (
+                        "no `sanctions`",
+                        format!(
+                            "partners who advertise below {ratio} of list price face no consequence"
+                        ),
+                    ),
+                    (true, true) => (
+                        "neither `monitoring` nor `sanctions`",
+                        format!(
+                            "nobody checks advertised prices and advertising below {ratio} of list \
+                         price has no consequence"
+                        ),
+                    ),
+                };
+            let covers = match rule.categories.len() {
+                0 => String::new(),
+                1 => format!(" (category {})", id_list(&rule.categories)),
+                _ => format!(" (categories {})", id_list(&rule.categories)),
+            };
+            out.push(
+                ctx.finding(
+                    &RULE,
+                    doc,
+                    &format!("/map/{r}"),
+                    format!("MAP rule {}{covers} has {missing}: {consequence}", r + 1),
+                )
+                // The rule's first line (a block mapping has no span of its own).
+                .at(ctx.key_label(doc, &format!("/map/{r}/categories")))
+                .help(
+                    "Add `monitoring` (daily, weekly or monthly) and a list of escalating \
+                     `sanctions`, e.g. a written notice, suspension of co-op funds, termination \
+                     of the reseller authorisation.",
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! `subscription-tiers-not-increasing`: subscription tiers whose monthly
+//! price does not rise in the order listed.
+
+use super::math::not_increasing;
+use crate::diagnostics::{Finding, Severity};
+use crate::model::kinds::PricingPolicy;
+use crate::numbers::money;
+use crate::rules::{Ctx, Family, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "PR009",
+    name: "subscription-tiers-not-increasing",
+    family: Family::Pricing,
+    default_severity: Severity::Error,
+    governance: false,
+    summary: "A subscription tier does not cost more per month than the tiers listed before it.",
+    doc: r#"# subscription-tiers-not-increasing (PR009)
+
+A subscription tier does not cost more per month than the tiers listed before it.
+
+## What it does
+Reads `subscriptions.tiers` of each PricingPolicy in the order written and
+checks that each tier's `monthly` price is higher than that of every earlier
+tier in the same currency. Tiers in different currencies are not compared
+with each other.
+
+## Why it matters
+Subscription tiers are a ladder of value: each step up adds benefits and
+costs more. A higher tier that costs the same as or less than a lower one
+makes the lower tier pointless (or the higher one a giveaway), and confuses
+customers comparing plans.
+
+## Example that fails
+```yaml
+kind: PricingPolicy
+id: club-pricing
+subscriptions:
+  tiers:
+    - {id: club-basecamp, monthly: {amount: 9.99, currency: EUR}}
+    - {id: club-summit, monthly: {amount: 4.99, currency: EUR}}   # cheaper than basecamp
+```
+
+## How to fix
+List the tiers from the cheapest to the most expensive:
+
+```yaml
+subscriptions:
+  tiers:
+    - {id: club-basecamp, monthly: {amount: 4.99, currency: EUR}}
+    - {id: club-summit, monthly: {amount: 9.99, currency: EUR}}
+```
+"#,
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
+        let Some(subscriptions) = &policy.subscriptions else {
+            continue;
+        };
+        let tiers = &subscriptions.tiers;
+        // The tiers of each currency, in order of first appearance.
+        let mut by_currency: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (i, tier) in tiers.iter().enumerate() {
+            let currency = tier.monthly.currency.as_str();
+            match by_currency.iter_mut().find(|(c, _)| *c == currency) {
+                Some((_, list)) => list.push(i),
+                None => by_currency.push((currency, vec![i])),
+            }
+        }
+        for (currency, list) in &by_currency {
+            let prices: Vec<f64> = list.iter().map(|&i| tiers[i].monthly.amount).collect();
+            for (at, earlier) in not_increasing(&prices) {
+                let (i, e) = (list[at], list[earlier]);
+                let price = money(tiers[i].monthly.amount, currency);
+                let earlier_price = money(tiers[e].monthly.amount, currency);
+                out.push(
+                    ctx.finding(
+                        &RULE,
+                        doc,
+                        &format!("/subscriptions/tiers/{i}/monthly/amount"),
+                        format!(
+                            "Subscription tier `{}` costs {price} a month, no more than the \
+                             earlier tier `{}` ({earlier_price}): tiers must get more expensive \
+                             in the order listed",
+                            tiers[i].id, tiers[e].id
+                        ),
+                    )
+                    .related(ctx.related(
+                        doc,
+                        &format!("/subscriptions/tiers/{e}/monthly/amount"),
+                        format!("`{}` costs {earlier_price} a month", tiers[e].id),
+                    ))
+                    .help(
+                        "List the tiers from the cheapest to the most expensive, each costing \
+                         more per month than the one before, or change the prices.",
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! `stratc codeowners`: review routing from the RACI, inside and outside a
+//! git repository, printed and written with `--out`.
+
+use std::path::Path;
+use std::process::Command;
+
+const STRATEGY: &[(&str, &str)] = &[
+    ("stratc.yaml", "as_of: 2027-07-01\n"),
+    (
+        "roles.yaml",
+        "kind: Role
+id: ceo
+title: Chief Executive Officer
+github: \"@acme/executive-board\"
+---
+kind: Role
+id: cco
+title: Chief Commercial Officer
+reports_to: ceo
+github: acme-cco
+---
+kind: Role
+id: head-of-pricing
+title: Head of Pricing
+reports_to: cco
+",
+    ),
+    (
+        "decisions/commercial.yaml",
+        "kind: DecisionRights
+id: commercial-rights
+decisions:
+  - id: pricing.exception
+    accountable: cco
+    responsible: [head-of-pricing]
+  - id: pricing.list-price
+    accountable: head-of-pricing
+    responsible: [head-of-pricing]
+",
+    ),
+    (
+        "decisions/corporate.yaml",
+        "kind: DecisionRights
+id: corporate-rights
+decisions:
+  - id: market.entry
+    accountable: ceo
+    responsible: [cco]
+",
+    ),
+    (
+        "policies/pricing policy.yaml",
+        "kind: PricingPolicy
+id: pricing
+markets: []
+categories: []
+approvals:
+  decision: pricing.exception
+  tiers:
+    - {max_discount_pct: 30, approver: cco}
+",
+    ),
+    (
+        "gates.yaml",
+        "kind: StageGate
+id: entry-gates
+applies_to: [market_entry]
+decision: market.entry
+gates:
+  - {id: business-case, approver: ceo}
+---
+kind: Exception
+id: clearance-exception
+subject: pricing
+rule: discount-above-policy
+decision: pricing.exception
+approved_by: cco
+approved_on: 2027-05-01
+expires: 2027-12-31
+rationale: Clearance of discontinued stock.
+",
+    ),
+    ("goals.yaml", "kind: Goal\nid: growth\nhorizon: 2029\n"),
+];
+
+fn write_strategy(dir: &Path) {
+    for (path, text) in STRATEGY {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+fn stratc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_stratc"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("stratc runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+macro_rules! snap {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({snapshot_path => "snapshots/cli_codeowners", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!($name, $value);
+        });
+    };
+}
+
+#[test]
+fn paths_are_relative_to_the_git_top_level() {
+    if Command::new("git").arg("--version").output().is_err() {
+        println!("note: git is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let init = Command::new("git")
+        .arg("-C")
+        .arg(dir.path())
+        .args(["init", "-q"])
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let root = dir.path().join("strategy");
+    std::fs::create_dir(&root).unwrap();
+    write_strategy(&root);
+    let (code, stdout, stderr) = stratc(dir.path(), &["codeowners", "strategy"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The Accountable of the policy's approval decision owns it (`@` added).
+    assert!(
+        stdout.contains("/strategy/policies/pricing\\ policy.yaml @acme-cco\n"),
+        "{stdout}"
+    );
+    // Several decisions in one file: every owner, sorted, once.
+    assert!(
+        stdout.contains("/strategy/gates.yaml @acme-cco @acme/executive-board\n"),
+        "{stdout}"
+    );
+    // A role without a github handle is a warning, and its file has no owner line.
+    assert!(
+        stdout.contains("# warning: role `head-of-pricing` (Head of Pricing), Accountable for `pricing.list-price`, has no `github` handle"),
+        "{stdout}"
+    );
+    // Documents that govern no decision are not listed.
+    assert!(!stdout.contains("goals.yaml"), "{stdout}");
+    let (_, again, _) = stratc(dir.path(), &["codeowners", "strategy"]);
+    assert_eq!(stdout, again, "deterministic");
+    snap!("in_git", stdout);
+}
+
+#[test]
+fn outside_git_paths_are_relative_to_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    write_strategy(dir.path());
+    let (code, stdout, stderr) = stratc(dir.path(), &["codeowners", "."]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("\n/gates.yaml @acme-cco @acme/executive-board\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n/decisions/corporate.yaml @acme/executive-board\n"),
+        "{stdout}"
+    );
+    // Only the cco of the two Accountables has a handle.
+    assert!(
+        stdout.contains("\n/decisions/commercial.yaml @acme-cco\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn out_writes_the_file_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write_strategy(dir.path());
+    let (_, printed, _) = stratc(dir.path(), &["codeowners", "."]);
+    let (code, stdout, stderr) = stratc(
+        dir.path(),
+        &["codeowners", ".", "--out", ".github/CODEOWNERS"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("stratc: wrote .github/CODEOWNERS"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 warning"), "{stdout}");
+    let written = std::fs::read_to_string(dir.path().join(".github/CODEOWNERS")).unwrap();
+    assert_eq!(written, printed);
+}
+
+#[test]
+fn undeclared_decisions_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    write_strategy(dir.path());
+    std::fs::remove_file(dir.path().join("decisions/corporate.yaml")).unwrap();
+    let (code, stdout, stderr) = stratc(dir.path(), &["codeowners", "."]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("# warning: gates.yaml: decision `market.entry` is not declared in any DecisionRights document"),
+        "{stdout}"
+    );
+}
