@@ -20,6 +20,9 @@
 //! The output depends only on the arguments: a small SplitMix64 generator
 //! drives every choice and no hash-map order is involved. Standard library only.
 
+// Plans cross-reference each other by index; index loops read better here.
+#![allow(clippy::needless_range_loop)]
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -62,6 +65,9 @@ impl Rng {
     }
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
+    }
+    fn word<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
     }
     fn pick_idx(&mut self, xs: &[usize]) -> usize {
         xs[self.below(xs.len())]
@@ -181,11 +187,17 @@ fn sc(s: &str) -> String {
         .next()
         .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '$' || c == '+');
     let body_ok = s.chars().all(|c| {
-        c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | ',' | '/' | '(' | ')' | '+' | '%' | '$' | '&' | '\'' | '—' | '_')
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '-' | '.' | ',' | '/' | '(' | ')' | '+' | '%' | '$' | '&' | '\'' | '—' | '_'
+            )
     });
     let lower = s.to_ascii_lowercase();
-    let special = matches!(lower.as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~")
-        || s.parse::<f64>().is_ok()
+    let special = matches!(
+        lower.as_str(),
+        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~"
+    ) || s.parse::<f64>().is_ok()
         || s.ends_with(' ');
     if first_ok && body_ok && !special {
         s.to_string()
@@ -232,7 +244,15 @@ fn round2(x: f64) -> f64 {
 }
 
 /// The fields every kind shares: kind, id, title, owner, tags, description.
-fn header(y: &mut Y, kind: &str, id: &str, title: &str, owner: Option<&str>, tags: &[&str], desc: &str) {
+fn header(
+    y: &mut Y,
+    kind: &str,
+    id: &str,
+    title: &str,
+    owner: Option<&str>,
+    tags: &[&str],
+    desc: &str,
+) {
     y.kv(0, "kind", kind);
     y.kv(0, "id", id);
     y.kv(0, "title", &sc(title));
@@ -262,8 +282,22 @@ fn links(y: &mut Y, rng: &mut Rng, id: &str, what: &str) {
 const MARKETS: &[(&str, &str, &str, &str, &str, u32)] = &[
     ("germany", "Germany", "EUR", "eu", "gdpr", 1095),
     ("france", "France", "EUR", "eu", "gdpr", 1095),
-    ("united-kingdom", "United Kingdom", "GBP", "europe", "uk-gdpr", 1095),
-    ("united-states", "United States", "USD", "north-america", "ccpa", 1825),
+    (
+        "united-kingdom",
+        "United Kingdom",
+        "GBP",
+        "europe",
+        "uk-gdpr",
+        1095,
+    ),
+    (
+        "united-states",
+        "United States",
+        "USD",
+        "north-america",
+        "ccpa",
+        1825,
+    ),
     ("netherlands", "Netherlands", "EUR", "eu", "gdpr", 1095),
     ("spain", "Spain", "EUR", "eu", "gdpr", 1095),
     ("italy", "Italy", "EUR", "eu", "gdpr", 1095),
@@ -287,12 +321,26 @@ const MARKETS: &[(&str, &str, &str, &str, &str, u32)] = &[
     ("singapore", "Singapore", "SGD", "apac", "pdpa", 1825),
     ("india", "India", "INR", "apac", "dpdp", 1825),
     ("china", "China", "CNY", "apac", "pipl", 1095),
-    ("united-arab-emirates", "United Arab Emirates", "AED", "mea", "pdpl", 1825),
+    (
+        "united-arab-emirates",
+        "United Arab Emirates",
+        "AED",
+        "mea",
+        "pdpl",
+        1825,
+    ),
     ("saudi-arabia", "Saudi Arabia", "SAR", "mea", "pdpl", 1825),
     ("south-africa", "South Africa", "ZAR", "mea", "popia", 1825),
     ("turkey", "Turkey", "TRY", "mea", "kvkk", 1095),
     ("israel", "Israel", "ILS", "mea", "ppl", 1825),
-    ("new-zealand", "New Zealand", "NZD", "apac", "privacy-act", 1825),
+    (
+        "new-zealand",
+        "New Zealand",
+        "NZD",
+        "apac",
+        "privacy-act",
+        1825,
+    ),
     ("chile", "Chile", "CLP", "latam", "ppa", 1825),
     ("colombia", "Colombia", "COP", "latam", "habeas-data", 1825),
     ("argentina", "Argentina", "ARS", "latam", "pdpa", 1825),
@@ -315,105 +363,478 @@ const MARKETS: &[(&str, &str, &str, &str, &str, u32)] = &[
 /// Department, its chief's title, and its sub-areas.
 const DEPARTMENTS: &[(&str, &str, &[&str])] = &[
     ("executive", "Chief Executive Officer", &["Strategy Office"]),
-    ("commerce", "Chief Commercial Officer", &["E-commerce", "Category Management", "Merchandising", "Trading", "Assortment"]),
-    ("marketing", "Chief Marketing Officer", &["Brand", "Performance Marketing", "CRM", "Loyalty", "Content", "Promotions"]),
-    ("finance", "Chief Financial Officer", &["FP&A", "Controlling", "Treasury", "Commercial Finance"]),
-    ("operations", "Chief Operating Officer", &["Fulfilment", "Logistics", "Customer Service", "Returns", "Supply Planning"]),
-    ("pricing", "VP Pricing", &["Pricing", "Revenue Management", "Price Analytics", "Promotions Pricing"]),
-    ("sales", "Chief Revenue Officer", &["Key Accounts", "B2B Sales", "Wholesale", "Inside Sales"]),
-    ("partnerships", "VP Partnerships", &["Marketplaces", "Retail Partners", "Distribution", "Partner Success"]),
-    ("data", "Chief Data Officer", &["Data Governance", "Analytics", "Data Platform", "Privacy"]),
-    ("people", "Chief People Officer", &["Talent", "Learning", "Reward", "HR Business Partnering"]),
-    ("sustainability", "Chief Sustainability Officer", &["Packaging", "Climate", "Responsible Sourcing"]),
-    ("technology", "Chief Technology Officer", &["Platform Engineering", "Checkout", "Search", "Integrations"]),
-    ("strategy", "Chief Strategy Officer", &["Corporate Development", "Market Entry", "Strategic Planning"]),
+    (
+        "commerce",
+        "Chief Commercial Officer",
+        &[
+            "E-commerce",
+            "Category Management",
+            "Merchandising",
+            "Trading",
+            "Assortment",
+        ],
+    ),
+    (
+        "marketing",
+        "Chief Marketing Officer",
+        &[
+            "Brand",
+            "Performance Marketing",
+            "CRM",
+            "Loyalty",
+            "Content",
+            "Promotions",
+        ],
+    ),
+    (
+        "finance",
+        "Chief Financial Officer",
+        &["FP&A", "Controlling", "Treasury", "Commercial Finance"],
+    ),
+    (
+        "operations",
+        "Chief Operating Officer",
+        &[
+            "Fulfilment",
+            "Logistics",
+            "Customer Service",
+            "Returns",
+            "Supply Planning",
+        ],
+    ),
+    (
+        "pricing",
+        "VP Pricing",
+        &[
+            "Pricing",
+            "Revenue Management",
+            "Price Analytics",
+            "Promotions Pricing",
+        ],
+    ),
+    (
+        "sales",
+        "Chief Revenue Officer",
+        &["Key Accounts", "B2B Sales", "Wholesale", "Inside Sales"],
+    ),
+    (
+        "partnerships",
+        "VP Partnerships",
+        &[
+            "Marketplaces",
+            "Retail Partners",
+            "Distribution",
+            "Partner Success",
+        ],
+    ),
+    (
+        "data",
+        "Chief Data Officer",
+        &["Data Governance", "Analytics", "Data Platform", "Privacy"],
+    ),
+    (
+        "people",
+        "Chief People Officer",
+        &["Talent", "Learning", "Reward", "HR Business Partnering"],
+    ),
+    (
+        "sustainability",
+        "Chief Sustainability Officer",
+        &["Packaging", "Climate", "Responsible Sourcing"],
+    ),
+    (
+        "technology",
+        "Chief Technology Officer",
+        &["Platform Engineering", "Checkout", "Search", "Integrations"],
+    ),
+    (
+        "strategy",
+        "Chief Strategy Officer",
+        &[
+            "Corporate Development",
+            "Market Entry",
+            "Strategic Planning",
+        ],
+    ),
 ];
 
 const FIRST_NAMES: &[&str] = &[
-    "Anna", "Ben", "Chloe", "David", "Elena", "Felix", "Grace", "Hugo", "Ines", "Jonas", "Kaito", "Laura", "Mateo", "Nora",
-    "Omar", "Priya", "Quentin", "Rosa", "Samir", "Tara", "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoe", "Amara", "Lukas",
-    "Mei", "Noah", "Sofia", "Arjun", "Lea", "Tomás", "Hana", "Oscar",
+    "Anna", "Ben", "Chloe", "David", "Elena", "Felix", "Grace", "Hugo", "Ines", "Jonas", "Kaito",
+    "Laura", "Mateo", "Nora", "Omar", "Priya", "Quentin", "Rosa", "Samir", "Tara", "Uma", "Victor",
+    "Wen", "Ximena", "Yusuf", "Zoe", "Amara", "Lukas", "Mei", "Noah", "Sofia", "Arjun", "Lea",
+    "Tomás", "Hana", "Oscar",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Schmidt", "Martin", "Rossi", "Garcia", "Novak", "Jansen", "Dubois", "Silva", "Kowalski", "Nielsen", "Tanaka", "Kim",
-    "Patel", "Okafor", "Haddad", "Cohen", "Andersson", "Murphy", "Costa", "Müller", "Lambert", "Ferreira", "Yilmaz",
-    "Nguyen", "Santos", "Horvat", "Virtanen", "Byrne", "Moreau", "Fischer", "Chen", "Singh",
+    "Schmidt",
+    "Martin",
+    "Rossi",
+    "Garcia",
+    "Novak",
+    "Jansen",
+    "Dubois",
+    "Silva",
+    "Kowalski",
+    "Nielsen",
+    "Tanaka",
+    "Kim",
+    "Patel",
+    "Okafor",
+    "Haddad",
+    "Cohen",
+    "Andersson",
+    "Murphy",
+    "Costa",
+    "Müller",
+    "Lambert",
+    "Ferreira",
+    "Yilmaz",
+    "Nguyen",
+    "Santos",
+    "Horvat",
+    "Virtanen",
+    "Byrne",
+    "Moreau",
+    "Fischer",
+    "Chen",
+    "Singh",
 ];
 
 const PRODUCT_CATEGORIES: &[&str] = &[
-    "apparel", "footwear", "accessories", "beauty", "home", "electronics", "outdoor", "kids", "sports", "grocery", "pet",
-    "garden", "toys", "jewellery", "watches", "furniture",
+    "apparel",
+    "footwear",
+    "accessories",
+    "beauty",
+    "home",
+    "electronics",
+    "outdoor",
+    "kids",
+    "sports",
+    "grocery",
+    "pet",
+    "garden",
+    "toys",
+    "jewellery",
+    "watches",
+    "furniture",
 ];
 
 const PARTNERS: &[(&str, &str)] = &[
-    ("Zalando", "marketplace"), ("Amazon", "marketplace"), ("Otto", "marketplace"), ("Bol", "marketplace"),
-    ("Cdiscount", "marketplace"), ("Allegro", "marketplace"), ("Mercado Libre", "marketplace"), ("Rakuten", "marketplace"),
-    ("Tmall", "marketplace"), ("Flipkart", "marketplace"), ("Noon", "marketplace"), ("Lazada", "marketplace"),
-    ("Coupang", "marketplace"), ("Walmart", "retail_partner"), ("Target", "retail_partner"), ("John Lewis", "retail_partner"),
-    ("El Corte Ingles", "retail_partner"), ("Galeries Lafayette", "retail_partner"), ("Myer", "retail_partner"),
-    ("Coop", "retail_partner"), ("Media Markt", "retail_partner"), ("Fnac", "retail_partner"), ("Nordic Trade", "reseller"),
-    ("Alpine Retail Group", "reseller"), ("Pacific Brands Network", "reseller"), ("Meridian Wholesale", "distributor"),
-    ("Atlas Distribution", "distributor"), ("Southern Cross Supply", "distributor"), ("Crescent Trading", "distributor"),
+    ("Zalando", "marketplace"),
+    ("Amazon", "marketplace"),
+    ("Otto", "marketplace"),
+    ("Bol", "marketplace"),
+    ("Cdiscount", "marketplace"),
+    ("Allegro", "marketplace"),
+    ("Mercado Libre", "marketplace"),
+    ("Rakuten", "marketplace"),
+    ("Tmall", "marketplace"),
+    ("Flipkart", "marketplace"),
+    ("Noon", "marketplace"),
+    ("Lazada", "marketplace"),
+    ("Coupang", "marketplace"),
+    ("Walmart", "retail_partner"),
+    ("Target", "retail_partner"),
+    ("John Lewis", "retail_partner"),
+    ("El Corte Ingles", "retail_partner"),
+    ("Galeries Lafayette", "retail_partner"),
+    ("Myer", "retail_partner"),
+    ("Coop", "retail_partner"),
+    ("Media Markt", "retail_partner"),
+    ("Fnac", "retail_partner"),
+    ("Nordic Trade", "reseller"),
+    ("Alpine Retail Group", "reseller"),
+    ("Pacific Brands Network", "reseller"),
+    ("Meridian Wholesale", "distributor"),
+    ("Atlas Distribution", "distributor"),
+    ("Southern Cross Supply", "distributor"),
+    ("Crescent Trading", "distributor"),
 ];
 
 /// Metric name, unit kind, direction, category, baseline range.
 const METRICS: &[(&str, &str, &str, &str, f64, f64)] = &[
-    ("Customer acquisition cost", "currency", "lower_is_better", "customer", 20.0, 120.0),
-    ("Customer lifetime value", "currency", "higher_is_better", "customer", 150.0, 900.0),
-    ("Conversion rate", "percent", "higher_is_better", "customer", 1.5, 6.0),
-    ("Average order value", "currency", "higher_is_better", "financial", 40.0, 180.0),
-    ("Gross margin", "percent", "higher_is_better", "financial", 35.0, 62.0),
-    ("Net revenue", "currency", "higher_is_better", "financial", 1.0e6, 5.0e7),
-    ("Market share", "percent", "higher_is_better", "market", 2.0, 30.0),
-    ("Customer satisfaction score", "percent", "higher_is_better", "customer", 70.0, 90.0),
-    ("Return rate", "percent", "lower_is_better", "operational", 5.0, 30.0),
-    ("On-time delivery", "percent", "higher_is_better", "operational", 88.0, 96.0),
-    ("Order lead time", "days", "lower_is_better", "operational", 1.0, 6.0),
-    ("Service response time", "hours", "lower_is_better", "customer", 2.0, 24.0),
-    ("Active customers", "count", "higher_is_better", "customer", 10_000.0, 500_000.0),
-    ("Repeat purchase rate", "percent", "higher_is_better", "customer", 15.0, 45.0),
-    ("Emissions per order", "ratio", "lower_is_better", "esg", 1.0, 5.0),
-    ("Recycled packaging share", "percent", "higher_is_better", "esg", 30.0, 85.0),
-    ("Employee engagement", "percent", "higher_is_better", "people", 60.0, 82.0),
-    ("Regretted attrition", "percent", "lower_is_better", "people", 3.0, 12.0),
-    ("Promotional share of revenue", "percent", "lower_is_better", "financial", 10.0, 35.0),
-    ("Inventory turnover", "ratio", "higher_is_better", "operational", 3.0, 9.0),
-    ("Marketing return on spend", "ratio", "higher_is_better", "financial", 2.0, 6.0),
-    ("Basket abandonment rate", "percent", "lower_is_better", "customer", 55.0, 78.0),
+    (
+        "Customer acquisition cost",
+        "currency",
+        "lower_is_better",
+        "customer",
+        20.0,
+        120.0,
+    ),
+    (
+        "Customer lifetime value",
+        "currency",
+        "higher_is_better",
+        "customer",
+        150.0,
+        900.0,
+    ),
+    (
+        "Conversion rate",
+        "percent",
+        "higher_is_better",
+        "customer",
+        1.5,
+        6.0,
+    ),
+    (
+        "Average order value",
+        "currency",
+        "higher_is_better",
+        "financial",
+        40.0,
+        180.0,
+    ),
+    (
+        "Gross margin",
+        "percent",
+        "higher_is_better",
+        "financial",
+        35.0,
+        62.0,
+    ),
+    (
+        "Net revenue",
+        "currency",
+        "higher_is_better",
+        "financial",
+        1.0e6,
+        5.0e7,
+    ),
+    (
+        "Market share",
+        "percent",
+        "higher_is_better",
+        "market",
+        2.0,
+        30.0,
+    ),
+    (
+        "Customer satisfaction score",
+        "percent",
+        "higher_is_better",
+        "customer",
+        70.0,
+        90.0,
+    ),
+    (
+        "Return rate",
+        "percent",
+        "lower_is_better",
+        "operational",
+        5.0,
+        30.0,
+    ),
+    (
+        "On-time delivery",
+        "percent",
+        "higher_is_better",
+        "operational",
+        88.0,
+        96.0,
+    ),
+    (
+        "Order lead time",
+        "days",
+        "lower_is_better",
+        "operational",
+        1.0,
+        6.0,
+    ),
+    (
+        "Service response time",
+        "hours",
+        "lower_is_better",
+        "customer",
+        2.0,
+        24.0,
+    ),
+    (
+        "Active customers",
+        "count",
+        "higher_is_better",
+        "customer",
+        10_000.0,
+        500_000.0,
+    ),
+    (
+        "Repeat purchase rate",
+        "percent",
+        "higher_is_better",
+        "customer",
+        15.0,
+        45.0,
+    ),
+    (
+        "Emissions per order",
+        "ratio",
+        "lower_is_better",
+        "esg",
+        1.0,
+        5.0,
+    ),
+    (
+        "Recycled packaging share",
+        "percent",
+        "higher_is_better",
+        "esg",
+        30.0,
+        85.0,
+    ),
+    (
+        "Employee engagement",
+        "percent",
+        "higher_is_better",
+        "people",
+        60.0,
+        82.0,
+    ),
+    (
+        "Regretted attrition",
+        "percent",
+        "lower_is_better",
+        "people",
+        3.0,
+        12.0,
+    ),
+    (
+        "Promotional share of revenue",
+        "percent",
+        "lower_is_better",
+        "financial",
+        10.0,
+        35.0,
+    ),
+    (
+        "Inventory turnover",
+        "ratio",
+        "higher_is_better",
+        "operational",
+        3.0,
+        9.0,
+    ),
+    (
+        "Marketing return on spend",
+        "ratio",
+        "higher_is_better",
+        "financial",
+        2.0,
+        6.0,
+    ),
+    (
+        "Basket abandonment rate",
+        "percent",
+        "lower_is_better",
+        "customer",
+        55.0,
+        78.0,
+    ),
 ];
 
 const SEGMENTS: &[(&str, &str, &str)] = &[
-    ("Value-seeking families", "demographic", "Households with children under 12 who buy mostly on promotion"),
-    ("Urban young professionals", "demographic", "Customers aged 25 to 34 in metropolitan postcodes"),
-    ("Lapsed loyalty members", "behavioral", "Loyalty members without a purchase in the last 12 months"),
-    ("High-value repeat buyers", "behavioral", "Top decile by 24-month net revenue with three or more orders"),
-    ("First-time app shoppers", "behavioral", "Customers whose first order was placed in the mobile app"),
-    ("Mid-market B2B buyers", "firmographic", "Companies with 50 to 500 employees buying on account"),
-    ("Enterprise procurement", "firmographic", "Framework-agreement customers with central procurement"),
-    ("Rural click-and-collect", "geographic", "Customers more than 30 km from a store who choose collection"),
-    ("Sustainability-minded", "psychographic", "Customers who filter by certified materials or repair services"),
-    ("Gift shoppers", "behavioral", "Orders with gift wrapping or a delivery address other than billing"),
-    ("Premium trend followers", "psychographic", "Early buyers of new collections at full price"),
-    ("Students", "demographic", "Verified students using the education discount"),
+    (
+        "Value-seeking families",
+        "demographic",
+        "Households with children under 12 who buy mostly on promotion",
+    ),
+    (
+        "Urban young professionals",
+        "demographic",
+        "Customers aged 25 to 34 in metropolitan postcodes",
+    ),
+    (
+        "Lapsed loyalty members",
+        "behavioral",
+        "Loyalty members without a purchase in the last 12 months",
+    ),
+    (
+        "High-value repeat buyers",
+        "behavioral",
+        "Top decile by 24-month net revenue with three or more orders",
+    ),
+    (
+        "First-time app shoppers",
+        "behavioral",
+        "Customers whose first order was placed in the mobile app",
+    ),
+    (
+        "Mid-market B2B buyers",
+        "firmographic",
+        "Companies with 50 to 500 employees buying on account",
+    ),
+    (
+        "Enterprise procurement",
+        "firmographic",
+        "Framework-agreement customers with central procurement",
+    ),
+    (
+        "Rural click-and-collect",
+        "geographic",
+        "Customers more than 30 km from a store who choose collection",
+    ),
+    (
+        "Sustainability-minded",
+        "psychographic",
+        "Customers who filter by certified materials or repair services",
+    ),
+    (
+        "Gift shoppers",
+        "behavioral",
+        "Orders with gift wrapping or a delivery address other than billing",
+    ),
+    (
+        "Premium trend followers",
+        "psychographic",
+        "Early buyers of new collections at full price",
+    ),
+    (
+        "Students",
+        "demographic",
+        "Verified students using the education discount",
+    ),
 ];
 
 const CAPABILITIES: &[&str] = &[
-    "real-time inventory visibility", "a customer data platform", "dynamic pricing", "marketplace feed automation",
-    "returns prediction", "same-day delivery", "a loyalty app", "store-to-door fulfilment", "B2B self-service ordering",
-    "headless checkout", "price monitoring", "demand forecasting", "product information management", "a partner portal",
-    "personalised search", "carbon accounting",
+    "real-time inventory visibility",
+    "a customer data platform",
+    "dynamic pricing",
+    "marketplace feed automation",
+    "returns prediction",
+    "same-day delivery",
+    "a loyalty app",
+    "store-to-door fulfilment",
+    "B2B self-service ordering",
+    "headless checkout",
+    "price monitoring",
+    "demand forecasting",
+    "product information management",
+    "a partner portal",
+    "personalised search",
+    "carbon accounting",
 ];
 
 const ESG_ACTIONS: &[&str] = &[
-    "Cut packaging waste", "Switch last-mile delivery to electric vans", "Introduce a repair and resale service",
-    "Source certified cotton", "Consolidate shipments", "Move warehouses to renewable power", "Launch a take-back scheme",
+    "Cut packaging waste",
+    "Switch last-mile delivery to electric vans",
+    "Introduce a repair and resale service",
+    "Source certified cotton",
+    "Consolidate shipments",
+    "Move warehouses to renewable power",
+    "Launch a take-back scheme",
 ];
 
 const PLAYBOOK_STEPS: &[&str] = &[
-    "Confirm the deviation with finance", "Convene the commercial steering group", "Review pricing and promotions",
-    "Reforecast the quarter", "Check partner service levels", "Pause non-essential spend", "Brief the executive team",
-    "Agree corrective actions and owners", "Communicate to partners", "Review assortment and availability",
-    "Re-run demand forecast", "Publish a post-mortem",
+    "Confirm the deviation with finance",
+    "Convene the commercial steering group",
+    "Review pricing and promotions",
+    "Reforecast the quarter",
+    "Check partner service levels",
+    "Pause non-essential spend",
+    "Brief the executive team",
+    "Agree corrective actions and owners",
+    "Communicate to partners",
+    "Review assortment and availability",
+    "Re-run demand forecast",
+    "Publish a post-mortem",
 ];
 
 // ---------------------------------------------------------------------------
@@ -561,7 +982,11 @@ impl KpiPlan {
         format!("{} — {}", METRICS[self.metric].0, self.scope)
     }
     fn round(&self, x: f64) -> f64 {
-        if METRICS[self.metric].1 == "count" || x > 10_000.0 { x.round() } else { round2(x) }
+        if METRICS[self.metric].1 == "count" || x > 10_000.0 {
+            x.round()
+        } else {
+            round2(x)
+        }
     }
     /// The target of quarter `q` (0 = 2026-Q3); 8 = the 2028 yearly target.
     fn target(&self, q: usize) -> f64 {
@@ -570,7 +995,9 @@ impl KpiPlan {
     }
 }
 
-const QUARTERS: &[&str] = &["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"];
+const QUARTERS: &[&str] = &[
+    "2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4",
+];
 const ACTUAL_QUARTERS: usize = 4;
 
 struct ObjectivePlan {
@@ -626,22 +1053,45 @@ impl Gen {
     fn role_in(&mut self, dept: &str) -> String {
         let d = DEPARTMENTS.iter().position(|x| x.0 == dept).unwrap_or(0);
         let pool = &self.roles_by_dept[d];
-        let i = if pool.is_empty() { self.rng.below(self.roles.len()) } else { pool[self.rng.below(pool.len())] };
+        let i = if pool.is_empty() {
+            self.rng.below(self.roles.len())
+        } else {
+            pool[self.rng.below(pool.len())]
+        };
         self.roles[i].id.clone()
     }
     fn any_role(&mut self) -> String {
         let i = self.rng.below(self.roles.len());
         self.roles[i].id.clone()
     }
-    fn push(&mut self, dir: &'static str, stem: String, index: usize, y: Y, single: bool, findings: Vec<(&'static str, usize)>) {
-        self.docs.push(Doc { dir, stem, index, text: y.s, single, findings });
+    fn push(
+        &mut self,
+        dir: &'static str,
+        stem: String,
+        index: usize,
+        y: Y,
+        single: bool,
+        findings: Vec<(&'static str, usize)>,
+    ) {
+        self.docs.push(Doc {
+            dir,
+            stem,
+            index,
+            text: y.s,
+            single,
+            findings,
+        });
     }
     fn market_names(&self, ms: &[usize]) -> String {
         let names: Vec<&str> = ms.iter().map(|&m| MARKETS[m].1).collect();
         match names.len() {
             0 => "all markets".into(),
             1 => names[0].into(),
-            _ => format!("{} and {}", names[..names.len() - 1].join(", "), names[names.len() - 1]),
+            _ => format!(
+                "{} and {}",
+                names[..names.len() - 1].join(", "),
+                names[names.len() - 1]
+            ),
         }
     }
     fn market_ids(&self, ms: &[usize]) -> Vec<String> {
@@ -656,7 +1106,11 @@ impl Gen {
         let mut parent = vec![usize::MAX; n];
         for i in 0..n {
             let (dept, depth, p) = if i < DEPARTMENTS.len() {
-                (i, if i == 0 { 0 } else { 1 }, if i == 0 { usize::MAX } else { 0 })
+                (
+                    i,
+                    if i == 0 { 0 } else { 1 },
+                    if i == 0 { usize::MAX } else { 0 },
+                )
             } else {
                 // Random recursive tree below the chiefs: shallow and bushy, like an org chart.
                 let p = 1 + self.rng.below(i - 1);
@@ -664,17 +1118,27 @@ impl Gen {
             };
             parent[i] = p;
             let (dname, chief, areas) = DEPARTMENTS[dept];
-            let area = *self.rng.pick(areas);
+            let area = self.rng.word(areas);
             let title = match depth {
                 0 | 1 => chief.to_string(),
                 2 => format!("Head of {area}"),
                 3 => format!("{area} Director"),
                 4 => format!("{area} Manager"),
-                _ => format!("{area} {}", self.rng.pick(&["Lead", "Specialist", "Analyst", "Partner"])),
+                _ => format!(
+                    "{area} {}",
+                    self.rng.pick(&["Lead", "Specialist", "Analyst", "Partner"])
+                ),
             };
             let _ = dname;
-            let critical = depth <= 1 || (depth == 2 && self.rng.chance(0.3)) || self.rng.chance(0.03);
-            self.roles.push(RolePlan { id: mid("r", i), dept, depth, title, critical });
+            let critical =
+                depth <= 1 || (depth == 2 && self.rng.chance(0.3)) || self.rng.chance(0.03);
+            self.roles.push(RolePlan {
+                id: mid("r", i),
+                dept,
+                depth,
+                title,
+                critical,
+            });
             self.roles_by_dept[dept].push(i);
         }
         let non_critical: Vec<usize> = (0..n).filter(|&i| !self.roles[i].critical).collect();
@@ -682,18 +1146,30 @@ impl Gen {
             let r = &self.roles[i];
             let (dept, depth, critical) = (r.dept, r.depth, r.critical);
             let mut y = Y::default();
-            let first = *self.rng.pick(FIRST_NAMES);
-            let last = *self.rng.pick(LAST_NAMES);
+            let first = self.rng.word(FIRST_NAMES);
+            let last = self.rng.word(LAST_NAMES);
             let dname = DEPARTMENTS[dept].0;
             let desc = format!(
                 "{} in the {} department. Owns the plans, budgets and decisions delegated to this level and \
                  reports progress in the monthly business review{}.",
                 self.roles[i].title,
                 dname,
-                if critical { "; a critical role with named successors" } else { "" }
+                if critical {
+                    "; a critical role with named successors"
+                } else {
+                    ""
+                }
             );
             let title = self.roles[i].title.clone();
-            header(&mut y, "Role", &self.roles[i].id.clone(), &title, None, &[dname], &desc);
+            header(
+                &mut y,
+                "Role",
+                &self.roles[i].id.clone(),
+                &title,
+                None,
+                &[dname],
+                &desc,
+            );
             if parent[i] != usize::MAX {
                 y.kv(0, "reports_to", self.role_id(parent[i]));
             }
@@ -726,8 +1202,12 @@ impl Gen {
             let (id, name, cur, region, privacy, retention) = MARKETS[m];
             let mut y = Y::default();
             let owner = self.role_in("commerce");
-            let positioning = *self.rng.pick(&["cost_leadership", "differentiation", "focus"]);
-            let priority = *self.rng.pick(&["market_share", "profitability", "balanced"]);
+            let positioning = self
+                .rng
+                .word(&["cost_leadership", "differentiation", "focus"]);
+            let priority = self
+                .rng
+                .word(&["market_share", "profitability", "balanced"]);
             let desc = format!(
                 "Commercial strategy for {name}: {} positioning with a {} priority. Local teams may move \
                  prices within the autonomy band; customer data follows {}.",
@@ -744,7 +1224,11 @@ impl Gen {
             // policy's geo gap (15): (1.05 - 0.95) / 0.95 = 10.5%.
             let pi = 1.0 + self.rng.range(-5, 5) as f64 / 100.0;
             y.kv(0, "price_index", &num(pi));
-            y.kv(0, "pricing_autonomy_pct", &self.rng.pick(&[8, 10, 12, 15]).to_string());
+            y.kv(
+                0,
+                "pricing_autonomy_pct",
+                &self.rng.pick(&[8, 10, 12, 15]).to_string(),
+            );
             y.kv(0, "privacy_regime", privacy);
             y.kv(0, "max_retention_days", &retention.to_string());
             self.push("markets", id.to_string(), m, y, false, vec![]);
@@ -767,7 +1251,15 @@ impl Gen {
             self.market_names(&ms)
         );
         let _ = s;
-        header(&mut y, "Segment", id, &title, Some(&owner), &["crm", basis], &desc);
+        header(
+            &mut y,
+            "Segment",
+            id,
+            &title,
+            Some(&owner),
+            &["crm", basis],
+            &desc,
+        );
         y.kv(0, "basis", basis);
         y.kv(0, "definition", &sc(def));
         let mut sources = vec!["first_party".to_string()];
@@ -781,14 +1273,22 @@ impl Gen {
         y.kv(0, "data_sources", &flow(&sources));
         y.kv(0, "markets", &flow(&self.market_ids(&ms)));
         if third || self.rng.chance(0.5) {
-            y.kv(0, "legal_basis", *self.rng.pick(&["consent", "legitimate_interest"]));
+            y.kv(
+                0,
+                "legal_basis",
+                self.rng.word(&["consent", "legitimate_interest"]),
+            );
         }
         if self.rng.chance(0.2) {
             let p = self.rng.pick(PARTNERS).0;
             y.kv(0, "shared_with", &flow(&[sc(p)]));
         }
         y.line("suppression:");
-        y.kv(2, "max_messages_per_week", &self.rng.range(2, 5).to_string());
+        y.kv(
+            2,
+            "max_messages_per_week",
+            &self.rng.range(2, 5).to_string(),
+        );
         y
     }
 
@@ -810,7 +1310,14 @@ impl Gen {
             let text = texts[src].clone();
             let id_line = text.lines().position(|l| l.starts_with("id: ")).unwrap() + 1;
             let y = Y { s: text };
-            self.push("segments", mid("s", n + j), n + j, y, true, vec![("duplicate-id", id_line)]);
+            self.push(
+                "segments",
+                mid("s", n + j),
+                n + j,
+                y,
+                true,
+                vec![("duplicate-id", id_line)],
+            );
         }
     }
 
@@ -831,12 +1338,23 @@ impl Gen {
         let all: Vec<usize> = (0..self.k.markets).collect();
         for c in 0..n {
             let id = mid("ch", c);
-            let kind = *self.rng.pick(&[
-                "owned_dtc", "owned_dtc", "marketplace", "marketplace", "marketplace", "retail_partner",
-                "retail_partner", "reseller", "distributor",
+            let kind = self.rng.word(&[
+                "owned_dtc",
+                "owned_dtc",
+                "marketplace",
+                "marketplace",
+                "marketplace",
+                "retail_partner",
+                "retail_partner",
+                "reseller",
+                "distributor",
             ]);
             // The first channels cover every market once.
-            let mut ms = if c < self.k.markets { vec![c] } else { Vec::new() };
+            let mut ms = if c < self.k.markets {
+                vec![c]
+            } else {
+                Vec::new()
+            };
             let extra = self.rng.below(3);
             for m in self.rng.subset(&all, extra) {
                 if !ms.contains(&m) {
@@ -850,19 +1368,30 @@ impl Gen {
             for &m in &ms {
                 self.channels_by_market[m].push(c);
             }
-            let status = *self.rng.pick(&[
-                "active", "active", "active", "active", "active", "active", "active", "active", "onboarding", "terminating",
+            let status = self.rng.word(&[
+                "active",
+                "active",
+                "active",
+                "active",
+                "active",
+                "active",
+                "active",
+                "active",
+                "onboarding",
+                "terminating",
             ]);
             let partner = if kind == "owned_dtc" {
                 None
             } else {
-                let candidates: Vec<&(&str, &str)> = PARTNERS.iter().filter(|p| p.1 == kind).collect();
+                let candidates: Vec<&(&str, &str)> =
+                    PARTNERS.iter().filter(|p| p.1 == kind).collect();
                 Some(self.rng.pick(&candidates).0)
             };
             let title = match (kind, partner) {
                 ("owned_dtc", _) => format!(
                     "{} {}",
-                    self.rng.pick(&["Web shop", "Mobile app", "Flagship stores", "Outlet stores"]),
+                    self.rng
+                        .pick(&["Web shop", "Mobile app", "Flagship stores", "Outlet stores"]),
                     MARKETS[ms[0]].1
                 ),
                 (_, Some(p)) => format!("{p} {}", MARKETS[ms[0]].1),
@@ -874,7 +1403,11 @@ impl Gen {
                 kind.replace('_', " "),
                 self.market_names(&ms)
             );
-            let owner = if kind == "owned_dtc" { self.role_in("commerce") } else { self.role_in("partnerships") };
+            let owner = if kind == "owned_dtc" {
+                self.role_in("commerce")
+            } else {
+                self.role_in("partnerships")
+            };
             let mut y = Y::default();
             header(&mut y, "Channel", &id, &title, Some(&owner), &[kind], &desc);
             y.kv(0, "type", kind);
@@ -882,33 +1415,65 @@ impl Gen {
             y.kv(0, "markets", &flow(&self.market_ids(&ms)));
             if let Some(p) = partner {
                 y.line("partner:");
-                y.kv(2, "name", &sc(&format!("{p} {}", self.rng.pick(&["SE", "Ltd", "Inc", "GmbH", "Group", "S.A."]))));
+                y.kv(
+                    2,
+                    "name",
+                    &sc(&format!(
+                        "{p} {}",
+                        self.rng
+                            .pick(&["SE", "Ltd", "Inc", "GmbH", "Group", "S.A."])
+                    )),
+                );
                 if self.rng.chance(0.1) {
                     // Ends soon, but the renewal is already decided.
                     let end = days_from_civil(2027, 8 + self.rng.range(0, 2), 28);
                     y.kv(2, "contract_end", &date(end));
                     y.kv(2, "exit_notice_days", "120");
                     y.line("  renewal:");
-                    y.kv(4, "decision", *self.rng.pick(&["renew", "renegotiate"]));
-                    y.kv(4, "decided_on", &date(days_from_civil(2027, 3, 1) + self.rng.range(0, 100)));
+                    y.kv(4, "decision", self.rng.word(&["renew", "renegotiate"]));
+                    y.kv(
+                        4,
+                        "decided_on",
+                        &date(days_from_civil(2027, 3, 1) + self.rng.range(0, 100)),
+                    );
                 } else {
-                    let end = days_from_civil(2028 + self.rng.range(0, 2), 1 + self.rng.range(0, 11), 28);
+                    let end =
+                        days_from_civil(2028 + self.rng.range(0, 2), 1 + self.rng.range(0, 11), 28);
                     y.kv(2, "contract_end", &date(end));
-                    y.kv(2, "exit_notice_days", &self.rng.pick(&[30, 60, 90, 180]).to_string());
+                    y.kv(
+                        2,
+                        "exit_notice_days",
+                        &self.rng.pick(&[30, 60, 90, 180]).to_string(),
+                    );
                 }
             }
             if partner.is_some() || self.rng.chance(0.5) {
                 let (rt, fa, ot) = Self::min_sla(kind);
                 y.line("sla:");
-                y.kv(2, "response_time_hours", &num(rt - self.rng.range(0, (rt as i64) / 2) as f64));
-                y.kv(2, "fulfillment_accuracy_pct", &num(fa + self.rng.range(1, ((99.8 - fa) * 10.0) as i64) as f64 / 10.0));
-                y.kv(2, "on_time_delivery_pct", &num(ot + self.rng.range(1, ((99.0 - ot) * 10.0) as i64) as f64 / 10.0));
+                y.kv(
+                    2,
+                    "response_time_hours",
+                    &num(rt - self.rng.range(0, (rt as i64) / 2) as f64),
+                );
+                y.kv(
+                    2,
+                    "fulfillment_accuracy_pct",
+                    &num(fa + self.rng.range(1, ((99.8 - fa) * 10.0) as i64) as f64 / 10.0),
+                );
+                y.kv(
+                    2,
+                    "on_time_delivery_pct",
+                    &num(ot + self.rng.range(1, ((99.0 - ot) * 10.0) as i64) as f64 / 10.0),
+                );
             }
             if partner.is_some() {
                 let base = self.rng.range(8, 18) as f64;
                 y.line("commission:");
                 y.line(&format!("  - {{up_to: 1000000, rate_pct: {}}}", num(base)));
-                y.line(&format!("  - {{up_to: 5000000, rate_pct: {}}}", num(base - 2.0)));
+                y.line(&format!(
+                    "  - {{up_to: 5000000, rate_pct: {}}}",
+                    num(base - 2.0)
+                ));
                 y.line(&format!("  - {{rate_pct: {}}}", num(base - 4.0)));
             }
             if kind == "retail_partner" && self.rng.chance(0.3) {
@@ -935,7 +1500,13 @@ impl Gen {
              funds offered to partners. Partner SLAs below these floors need an approved exception.",
         );
         y.line("minimum_sla:");
-        for t in ["owned_dtc", "marketplace", "retail_partner", "reseller", "distributor"] {
+        for t in [
+            "owned_dtc",
+            "marketplace",
+            "retail_partner",
+            "reseller",
+            "distributor",
+        ] {
             let (rt, fa, ot) = Self::min_sla(t);
             y.line(&format!(
                 "  {t}: {{response_time_hours: {}, fulfillment_accuracy_pct: {}, on_time_delivery_pct: {}}}",
@@ -962,7 +1533,11 @@ impl Gen {
             .copied()
             .filter(|&r| (min_depth..=max_depth).contains(&self.roles[r].depth))
             .collect();
-        if pool.is_empty() { self.rng.below(self.roles.len()) } else { self.rng.pick_idx(&pool) }
+        if pool.is_empty() {
+            self.rng.below(self.roles.len())
+        } else {
+            self.rng.pick_idx(&pool)
+        }
     }
 
     fn plan_pricing(&mut self) {
@@ -981,11 +1556,20 @@ impl Gen {
             ms.sort();
             let ncat = 2 + self.rng.below(3);
             let mut cats = Vec::new();
-            let names = self.rng.subset(&(0..PRODUCT_CATEGORIES.len()).collect::<Vec<_>>(), ncat);
+            let names = self
+                .rng
+                .subset(&(0..PRODUCT_CATEGORIES.len()).collect::<Vec<_>>(), ncat);
             for c in names {
-                cats.push(Category { id: format!("{}-{:04}", PRODUCT_CATEGORIES[c], p), max_discount: 0.0 });
+                cats.push(Category {
+                    id: format!("{}-{:04}", PRODUCT_CATEGORIES[c], p),
+                    max_discount: 0.0,
+                });
             }
-            let top = if self.rng.chance(0.5) { pricing_chief } else { 3 /* CFO */ };
+            let top = if self.rng.chance(0.5) {
+                pricing_chief
+            } else {
+                3 /* CFO */
+            };
             let a1 = self.pricing_role(3, 99);
             let a2 = self.pricing_role(2, 3);
             self.policies.push(PolicyPlan {
@@ -1017,16 +1601,35 @@ impl Gen {
             let ms = self.policies[p].markets.clone();
             let mut y = Y::default();
             let owner = self.role_id(self.policies[p].approvers[2]).to_string();
-            let cat_names: Vec<String> = self.policies[p].categories.iter().map(|c| c.id.clone()).collect();
-            let title = format!("Pricing architecture — {}", self.market_names(&ms[..ms.len().min(2)]));
+            let cat_names: Vec<String> = self.policies[p]
+                .categories
+                .iter()
+                .map(|c| c.id.clone())
+                .collect();
+            let title = format!(
+                "Pricing architecture — {}",
+                self.market_names(&ms[..ms.len().min(2)])
+            );
             let desc = format!(
                 "Margin guard rails, minimum advertised prices and the discount approval ladder for {} \
                  in {}. Deviations are approved under {}.",
-                cat_names.iter().map(|c| c.split('-').next().unwrap_or(c)).collect::<Vec<_>>().join(", "),
+                cat_names
+                    .iter()
+                    .map(|c| c.split('-').next().unwrap_or(c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 self.market_names(&ms),
                 self.policies[p].decision
             );
-            header(&mut y, "PricingPolicy", &id, &title, Some(&owner), &["pricing"], &desc);
+            header(
+                &mut y,
+                "PricingPolicy",
+                &id,
+                &title,
+                Some(&owner),
+                &["pricing"],
+                &desc,
+            );
             y.kv(0, "markets", &flow(&self.market_ids(&ms)));
             y.line("categories:");
             let mut worst_ratio: f64 = 0.0;
@@ -1055,8 +1658,12 @@ impl Gen {
             y.kv(2, "- categories", &flow(&cat_names));
             let map_ratio = ((worst_ratio * 100.0).ceil() + self.rng.range(2, 6) as f64) / 100.0;
             y.kv(4, "min_price_ratio", &num(map_ratio.min(0.99)));
-            y.kv(4, "monitoring", *self.rng.pick(&["daily", "weekly"]));
-            y.kv(4, "sanctions", "[written warning, suspension of co-op funds, delisting]");
+            y.kv(4, "monitoring", self.rng.word(&["daily", "weekly"]));
+            y.kv(
+                4,
+                "sanctions",
+                "[written warning, suspension of co-op funds, delisting]",
+            );
             y.line("geo:");
             y.kv(2, "max_price_gap_pct", "15");
             y.line("approvals:");
@@ -1065,7 +1672,11 @@ impl Gen {
             let top = ((highest / 5.0).ceil() * 5.0).max(25.0);
             let [a1, a2, a3] = self.policies[p].approvers;
             for (max, a) in [(10.0, a1), (20.0, a2), (top, a3)] {
-                y.line(&format!("    - {{max_discount_pct: {}, approver: {}}}", num(max), self.role_id(a)));
+                y.line(&format!(
+                    "    - {{max_discount_pct: {}, approver: {}}}",
+                    num(max),
+                    self.role_id(a)
+                ));
             }
             y.line("waterfall:");
             y.kv(2, "max_leakage_pct", "30");
@@ -1100,12 +1711,16 @@ impl Gen {
                 y.line("subscriptions:");
                 y.line("  tiers:");
                 for (t, price) in [("basic", 9), ("plus", 19), ("premium", 39)] {
-                    y.line(&format!("    - {{id: {t}, monthly: {{amount: {price}.99, currency: {cur}}}}}"));
+                    y.line(&format!(
+                        "    - {{id: {t}, monthly: {{amount: {price}.99, currency: {cur}}}}}"
+                    ));
                 }
             }
             if self.rng.chance(0.5) {
                 y.line("monitoring:");
-                let skus: Vec<String> = (0..3).map(|_| format!("SKU-{}", self.rng.range(10000, 99999))).collect();
+                let skus: Vec<String> = (0..3)
+                    .map(|_| format!("SKU-{}", self.rng.range(10000, 99999)))
+                    .collect();
                 y.kv(2, "skus", &flow(&skus));
                 y.kv(2, "alert_gap_pct", "5");
                 y.kv(2, "response", "review within two business days");
@@ -1180,7 +1795,12 @@ impl Gen {
                 }
                 let acc = self.roles_by_dept[self.roles[r].dept][0];
                 let acc = if responsible.contains(&acc) { 0 } else { acc };
-                decs.push(Dec { id: format!("{area}.decision-{seq:06}"), title: title.into(), accountable: acc, responsible });
+                decs.push(Dec {
+                    id: format!("{area}.decision-{seq:06}"),
+                    title: title.into(),
+                    accountable: acc,
+                    responsible,
+                });
                 seq += 1;
             }
             let _ = d;
@@ -1188,17 +1808,33 @@ impl Gen {
         for (d, decs) in per_doc.into_iter().enumerate() {
             let id = mid("dr", d);
             let mut y = Y::default();
-            let title = if d == 0 { "Strategy and market-entry decision rights".to_string() } else { format!("Commercial decision rights — batch {}", d + 1) };
+            let title = if d == 0 {
+                "Strategy and market-entry decision rights".to_string()
+            } else {
+                format!("Commercial decision rights — batch {}", d + 1)
+            };
             let desc = "Who is Responsible, Accountable, Consulted and Informed for each decision. \
                         The Accountable role approves exceptions and is the first escalation point.";
             let owner = self.role_id(0).to_string();
-            header(&mut y, "DecisionRights", &id, &title, Some(&owner), &["governance", "raci"], desc);
+            header(
+                &mut y,
+                "DecisionRights",
+                &id,
+                &title,
+                Some(&owner),
+                &["governance", "raci"],
+                desc,
+            );
             y.line("decisions:");
             for dec in decs {
                 y.kv(2, "- id", &dec.id);
                 y.kv(4, "title", &sc(&dec.title));
                 y.kv(4, "accountable", self.role_id(dec.accountable));
-                let resp: Vec<String> = dec.responsible.iter().map(|&r| self.roles[r].id.clone()).collect();
+                let resp: Vec<String> = dec
+                    .responsible
+                    .iter()
+                    .map(|&r| self.roles[r].id.clone())
+                    .collect();
                 y.kv(4, "responsible", &flow(&resp));
                 if self.rng.chance(0.6) {
                     let c = self.any_role();
@@ -1218,7 +1854,12 @@ impl Gen {
     /// complete gate log satisfies whichever process a checker applies.
     fn gate_approvers() -> [(&'static str, usize); 4] {
         let strategy = DEPARTMENTS.iter().position(|d| d.0 == "strategy").unwrap();
-        [("business-case", strategy), ("market-study", 1), ("pilot", 4), ("launch-readiness", 3)]
+        [
+            ("business-case", strategy),
+            ("market-study", 1),
+            ("pilot", 4),
+            ("launch-readiness", 3),
+        ]
     }
 
     fn gen_stage_gates(&mut self) {
@@ -1226,12 +1867,22 @@ impl Gen {
             let id = mid("sg", g);
             let region = ["EMEA", "Americas", "APAC", "new categories", "B2B"][g % 5];
             let mut y = Y::default();
-            let owner = self.role_id(DEPARTMENTS.iter().position(|d| d.0 == "strategy").unwrap()).to_string();
+            let owner = self
+                .role_id(DEPARTMENTS.iter().position(|d| d.0 == "strategy").unwrap())
+                .to_string();
             let desc = format!(
                 "Stage-gate process for entering a new market ({region}). Each gate is passed in order \
                  and approved by its named role; launches without every gate passed are deviations."
             );
-            header(&mut y, "StageGate", &id, &format!("Market entry gates — {region}"), Some(&owner), &["market-entry"], &desc);
+            header(
+                &mut y,
+                "StageGate",
+                &id,
+                &format!("Market entry gates — {region}"),
+                Some(&owner),
+                &["market-entry"],
+                &desc,
+            );
             y.kv(0, "applies_to", "[market_entry]");
             y.kv(0, "decision", "market-entry.gates");
             y.line("gates:");
@@ -1260,7 +1911,10 @@ impl Gen {
             let m = self.rng.below(self.k.markets);
             let scope = match self.rng.below(4) {
                 0 => "group".to_string(),
-                1 => self.rng.pick(&["web shop", "marketplaces", "retail partners", "app"]).to_string(),
+                1 => self
+                    .rng
+                    .pick(&["web shop", "marketplaces", "retail partners", "app"])
+                    .to_string(),
                 _ => MARKETS[m].1.to_string(),
             };
             let (lo, hi) = (METRICS[metric].4, METRICS[metric].5);
@@ -1281,10 +1935,10 @@ impl Gen {
                 self.kpis[i].sampled = true;
             }
         }
-        if !self.kpis.iter().any(|k| k.sampled) {
-            if let Some(k) = self.kpis.iter_mut().find(|k| !k.defect) {
-                k.sampled = true;
-            }
+        if !self.kpis.iter().any(|k| k.sampled)
+            && let Some(k) = self.kpis.iter_mut().find(|k| !k.defect)
+        {
+            k.sampled = true;
         }
     }
 
@@ -1304,11 +1958,19 @@ impl Gen {
             );
             let (sampled, defect) = (k.sampled, k.defect);
             let targets: Vec<(String, f64)> = if sampled {
-                let mut v: Vec<(String, f64)> = QUARTERS.iter().enumerate().map(|(q, p)| (p.to_string(), k.target(q))).collect();
+                let mut v: Vec<(String, f64)> = QUARTERS
+                    .iter()
+                    .enumerate()
+                    .map(|(q, p)| (p.to_string(), k.target(q)))
+                    .collect();
                 v.push(("2028".into(), k.target(8)));
                 v
             } else {
-                vec![("2027-Q4".into(), k.target(5)), ("2028".into(), k.target(9)), ("2029".into(), k.target(13))]
+                vec![
+                    ("2027-Q4".into(), k.target(5)),
+                    ("2028".into(), k.target(9)),
+                    ("2029".into(), k.target(13)),
+                ]
             };
             let owner = self.role_in(match cat {
                 "financial" => "finance",
@@ -1356,19 +2018,38 @@ impl Gen {
             "Build the most loved loyalty programme in {region}",
             "Halve cost to serve per order",
         ];
-        let regions = ["Europe", "North America", "Latin America", "Asia-Pacific", "the Middle East", "our home markets"];
+        let regions = [
+            "Europe",
+            "North America",
+            "Latin America",
+            "Asia-Pacific",
+            "the Middle East",
+            "our home markets",
+        ];
         for g in 0..self.k.goals {
             let id = mid("g", g);
             let t = GOALS[g % GOALS.len()]
-                .replace("{cat}", *self.rng.pick(PRODUCT_CATEGORIES))
-                .replace("{region}", *self.rng.pick(&regions));
-            let title = if g >= GOALS.len() { format!("{t} (pillar {})", g + 1) } else { t };
+                .replace("{cat}", self.rng.word(PRODUCT_CATEGORIES))
+                .replace("{region}", self.rng.word(&regions));
+            let title = if g >= GOALS.len() {
+                format!("{t} (pillar {})", g + 1)
+            } else {
+                t
+            };
             let desc = format!(
                 "Corporate goal set by the executive team for the 2026–2030 plan. \"{title}\" is measured \
                  through the KPIs of the objectives that support it and reviewed at every strategy offsite."
             );
             let mut y = Y::default();
-            header(&mut y, "Goal", &id, &title, Some("r-000000"), &["corporate", "plan-2030"], &desc);
+            header(
+                &mut y,
+                "Goal",
+                &id,
+                &title,
+                Some("r-000000"),
+                &["corporate", "plan-2030"],
+                &desc,
+            );
             y.kv(0, "horizon", "2030");
             let nt = self.rng.below(3);
             if nt > 0 {
@@ -1377,7 +2058,11 @@ impl Gen {
                     let k = self.rng.below(self.kpis.len());
                     let kp = &self.kpis[k];
                     let v = kp.target(14);
-                    y.line(&format!("  - {{kpi: {}, value: {}, by: 2030}}", kp.id, num(v)));
+                    y.line(&format!(
+                        "  - {{kpi: {}, value: {}, by: 2030}}",
+                        kp.id,
+                        num(v)
+                    ));
                 }
             }
             self.push("goals", id, g, y, false, vec![]);
@@ -1388,13 +2073,26 @@ impl Gen {
         let n = self.k.objectives;
         let g = self.k.goals;
         let all_markets: Vec<usize> = (0..self.k.markets).collect();
-        const CATS: &[&str] = &["growth", "growth", "growth", "profitability", "profitability", "customer", "customer", "operations", "people", "esg"];
+        const CATS: &[&str] = &[
+            "growth",
+            "growth",
+            "growth",
+            "profitability",
+            "profitability",
+            "customer",
+            "customer",
+            "operations",
+            "people",
+            "esg",
+        ];
         // KPIs: a sequential pass so that every KPI is used by some objective.
-        let normal_kpis: Vec<usize> = (0..self.kpis.len()).filter(|&k| !self.kpis[k].defect).collect();
+        let normal_kpis: Vec<usize> = (0..self.kpis.len())
+            .filter(|&k| !self.kpis[k].defect)
+            .collect();
         let mut ptr = 0usize;
         for o in 0..n {
             let defect = defects.contains(&o);
-            let category = *self.rng.pick(CATS);
+            let category = self.rng.word(CATS);
             let nm = 1 + self.rng.below(4.min(self.k.markets));
             let markets = self.rng.subset(&all_markets, nm);
             let nk = 1 + self.rng.below(3);
@@ -1429,7 +2127,7 @@ impl Gen {
                 vec![mid("g", self.rng.below(g))]
             };
             let ms = self.market_names(&markets[..markets.len().min(2)]);
-            let cat = *self.rng.pick(PRODUCT_CATEGORIES);
+            let cat = self.rng.word(PRODUCT_CATEGORIES);
             let title = match category {
                 "growth" => match self.rng.below(4) {
                     0 => format!("Grow direct-to-consumer revenue in {ms}"),
@@ -1437,13 +2135,46 @@ impl Gen {
                     2 => format!("Grow marketplace revenue in {ms}"),
                     _ => format!("Expand the partner network in {ms}"),
                 },
-                "profitability" => format!("{} in {ms}", self.rng.pick(&["Lift gross margin", "Reduce promotional depth", "Cut cost to serve"])),
-                "customer" => format!("{} in {ms}", self.rng.pick(&["Raise repeat purchase", "Improve delivery experience", "Grow loyalty membership"])),
-                "operations" => format!("{} in {ms}", self.rng.pick(&["Shorten order lead time", "Reduce returns", "Improve stock availability"])),
-                "people" => format!("Build {} skills in the commercial teams", self.rng.pick(&["pricing", "digital marketing", "marketplace", "analytics"])),
+                "profitability" => format!(
+                    "{} in {ms}",
+                    self.rng.pick(&[
+                        "Lift gross margin",
+                        "Reduce promotional depth",
+                        "Cut cost to serve"
+                    ])
+                ),
+                "customer" => format!(
+                    "{} in {ms}",
+                    self.rng.pick(&[
+                        "Raise repeat purchase",
+                        "Improve delivery experience",
+                        "Grow loyalty membership"
+                    ])
+                ),
+                "operations" => format!(
+                    "{} in {ms}",
+                    self.rng.pick(&[
+                        "Shorten order lead time",
+                        "Reduce returns",
+                        "Improve stock availability"
+                    ])
+                ),
+                "people" => format!(
+                    "Build {} skills in the commercial teams",
+                    self.rng
+                        .pick(&["pricing", "digital marketing", "marketplace", "analytics"])
+                ),
                 _ => format!("{} in {ms}", self.rng.pick(ESG_ACTIONS)),
             };
-            self.objectives.push(ObjectivePlan { id: mid("o", o), title, category, markets, kpis, supports, defect });
+            self.objectives.push(ObjectivePlan {
+                id: mid("o", o),
+                title,
+                category,
+                markets,
+                kpis,
+                supports,
+                defect,
+            });
         }
         // KPIs left over after the pass, then the KPIs without targets, join existing objectives.
         while ptr < normal_kpis.len() {
@@ -1465,7 +2196,12 @@ impl Gen {
             let id = ob.id.clone();
             let title = ob.title.clone();
             let category = ob.category;
-            let kpi_names: Vec<String> = ob.kpis.iter().take(2).map(|&k| METRICS[self.kpis[k].metric].0.to_lowercase()).collect();
+            let kpi_names: Vec<String> = ob
+                .kpis
+                .iter()
+                .take(2)
+                .map(|&k| METRICS[self.kpis[k].metric].0.to_lowercase())
+                .collect();
             let desc = format!(
                 "{title}. Progress is measured by {} and reviewed monthly by the objective owner; \
                  initiatives advancing this objective report their expected impact on these KPIs.",
@@ -1473,7 +2209,11 @@ impl Gen {
             );
             let supports = ob.supports.clone();
             let markets = self.market_ids(&ob.markets.clone());
-            let kpis: Vec<String> = self.objectives[o].kpis.iter().map(|&k| self.kpis[k].id.clone()).collect();
+            let kpis: Vec<String> = self.objectives[o]
+                .kpis
+                .iter()
+                .map(|&k| self.kpis[k].id.clone())
+                .collect();
             let defect = self.objectives[o].defect;
             let owner = self.role_in(match category {
                 "growth" => "commerce",
@@ -1484,7 +2224,15 @@ impl Gen {
                 _ => "sustainability",
             });
             let mut y = Y::default();
-            header(&mut y, "Objective", &id, &title, Some(&owner), &[category], &desc);
+            header(
+                &mut y,
+                "Objective",
+                &id,
+                &title,
+                Some(&owner),
+                &[category],
+                &desc,
+            );
             y.kv(0, "category", category);
             y.kv(0, "status", "active");
             y.kv(0, "priority", "balanced");
@@ -1506,15 +2254,30 @@ impl Gen {
     // -- initiatives ---------------------------------------------------------
 
     /// Returns the id of every initiative (for budgets) that may be referenced.
-    fn gen_initiatives(&mut self, defects: &[InitDefect]) -> (Vec<String>, Vec<(String, usize, usize)>) {
+    fn gen_initiatives(
+        &mut self,
+        defects: &[InitDefect],
+    ) -> (Vec<String>, Vec<(String, usize, usize)>) {
         let n = self.k.initiatives;
-        let advanceable: Vec<usize> = (0..self.objectives.len()).filter(|&o| !self.objectives[o].defect).collect();
+        let advanceable: Vec<usize> = (0..self.objectives.len())
+            .filter(|&o| !self.objectives[o].defect)
+            .collect();
         let mut referencable = Vec::new();
         // (initiative id, policy, category) of each excepted deviation.
         let mut excepted = Vec::new();
         const TYPES: &[&str] = &[
-            "market_entry", "channel", "channel", "pricing", "pricing", "promotion", "promotion", "product", "product",
-            "capability", "capability", "esg",
+            "market_entry",
+            "channel",
+            "channel",
+            "pricing",
+            "pricing",
+            "promotion",
+            "promotion",
+            "product",
+            "product",
+            "capability",
+            "capability",
+            "esg",
         ];
         let gates = Self::gate_approvers();
         let asof = as_of();
@@ -1522,18 +2285,34 @@ impl Gen {
             let defect = defects[i];
             let id = mid("i", i);
             let needs_deviation = matches!(defect, InitDefect::Discount | InitDefect::Excepted(_));
-            let kind = if needs_deviation { *self.rng.pick(&["pricing", "promotion"]) } else { *self.rng.pick(TYPES) };
-            let wants_discount = needs_deviation || ((kind == "pricing" || kind == "promotion") && self.rng.chance(0.8));
-            let no = if self.rng.chance(0.3) && advanceable.len() > 1 { 2 } else { 1 };
+            let kind = if needs_deviation {
+                self.rng.word(&["pricing", "promotion"])
+            } else {
+                self.rng.word(TYPES)
+            };
+            let wants_discount = needs_deviation
+                || ((kind == "pricing" || kind == "promotion") && self.rng.chance(0.8));
+            let no = if self.rng.chance(0.3) && advanceable.len() > 1 {
+                2
+            } else {
+                1
+            };
             let objs = self.rng.subset(&advanceable, no);
-            let mut union: Vec<usize> = objs.iter().flat_map(|&o| self.objectives[o].markets.iter().copied()).collect();
+            let mut union: Vec<usize> = objs
+                .iter()
+                .flat_map(|&o| self.objectives[o].markets.iter().copied())
+                .collect();
             union.sort();
             union.dedup();
             // Markets: a subset of the objectives' markets; with a discount, inside one pricing policy.
             let (markets, policy) = if wants_discount {
                 let m = self.rng.pick_idx(&union);
                 let p = self.rng.pick_idx(&self.policies_by_market[m].clone());
-                let inside: Vec<usize> = union.iter().copied().filter(|x| *x != m && self.policies[p].markets.contains(x)).collect();
+                let inside: Vec<usize> = union
+                    .iter()
+                    .copied()
+                    .filter(|x| *x != m && self.policies[p].markets.contains(x))
+                    .collect();
                 let extra = self.rng.below(2);
                 let mut ms = vec![m];
                 ms.extend(self.rng.subset(&inside, extra));
@@ -1545,7 +2324,11 @@ impl Gen {
             };
             // Channels selling in at least one of its markets.
             let mut channels: Vec<usize> = Vec::new();
-            let nc = if kind == "channel" { 1 + self.rng.below(2) } else { self.rng.below(3) };
+            let nc = if kind == "channel" {
+                1 + self.rng.below(2)
+            } else {
+                self.rng.below(3)
+            };
             for _ in 0..nc {
                 let m = self.rng.pick_idx(&markets);
                 let c = self.rng.pick_idx(&self.channels_by_market[m].clone());
@@ -1564,18 +2347,26 @@ impl Gen {
             let start = days_from_civil(2026, 1, 1) + self.rng.range(0, 900);
             let end = (start + self.rng.range(90, 720)).min(days_from_civil(2030, 12, 31));
             let mut status = if end < asof {
-                if self.rng.chance(0.08) { "cancelled" } else { "completed" }
+                if self.rng.chance(0.08) {
+                    "cancelled"
+                } else {
+                    "completed"
+                }
             } else if start > asof {
-                *self.rng.pick(&["proposed", "approved", "approved"])
+                self.rng.word(&["proposed", "approved", "approved"])
             } else {
-                *self.rng.pick(&["in_progress", "in_progress", "launched"])
+                self.rng.word(&["in_progress", "in_progress", "launched"])
             };
             if kind == "market_entry" && status == "cancelled" {
                 status = "completed";
             }
-            let gated_running = kind == "market_entry" && matches!(status, "in_progress" | "launched" | "completed");
+            let gated_running = kind == "market_entry"
+                && matches!(status, "in_progress" | "launched" | "completed");
             let title = self.initiative_title(kind, &markets, &channels, policy);
-            let obj_titles: Vec<String> = objs.iter().map(|&o| self.objectives[o].title.clone()).collect();
+            let obj_titles: Vec<String> = objs
+                .iter()
+                .map(|&o| self.objectives[o].title.clone())
+                .collect();
             let desc = format!(
                 "{title}. Advances \"{}\". The team reports monthly on delivery and expected impact; \
                  spend above the approved budget needs the budget owner's sign-off.",
@@ -1602,13 +2393,20 @@ impl Gen {
             }
             y.kv(0, "owner", &owner);
             if defect != InitDefect::SyntaxBracket {
-                y.kv(0, "tags", &flow(&[kind.replace('_', "-"), "2027-plan".into()]));
+                y.kv(
+                    0,
+                    "tags",
+                    &flow(&[kind.replace('_', "-"), "2027-plan".into()]),
+                );
             }
             y.folded(0, "description", &desc);
             y.kv(0, "type", kind);
             y.kv(0, "status", status);
             y.kv(0, "priority", "balanced");
-            let mut adv: Vec<String> = objs.iter().map(|&o| self.objectives[o].id.clone()).collect();
+            let mut adv: Vec<String> = objs
+                .iter()
+                .map(|&o| self.objectives[o].id.clone())
+                .collect();
             if defect == InitDefect::Dangling {
                 // A second, mistyped objective id: a digit too many.
                 findings.push(("dangling-reference", y.here() + 1 + adv.len()));
@@ -1618,7 +2416,10 @@ impl Gen {
             y.list_block(0, "advances", &adv);
             y.kv(0, "markets", &flow(&self.market_ids(&markets)));
             if !channels.is_empty() {
-                let cs: Vec<String> = channels.iter().map(|&c| self.channel_ids[c].clone()).collect();
+                let cs: Vec<String> = channels
+                    .iter()
+                    .map(|&c| self.channel_ids[c].clone())
+                    .collect();
                 y.kv(0, "channels", &flow(&cs));
             }
             if !segments.is_empty() {
@@ -1631,10 +2432,15 @@ impl Gen {
                     vec![self.rng.below(pol.categories.len())]
                 } else {
                     let k = 1 + self.rng.below(2);
-                    self.rng.subset(&(0..pol.categories.len()).collect::<Vec<_>>(), k)
+                    self.rng
+                        .subset(&(0..pol.categories.len()).collect::<Vec<_>>(), k)
                 };
-                let allowed = cats.iter().map(|&c| pol.categories[c].max_discount).fold(100.0, f64::min);
-                let names: Vec<String> = cats.iter().map(|&c| pol.categories[c].id.clone()).collect();
+                let allowed = cats
+                    .iter()
+                    .map(|&c| pol.categories[c].max_discount)
+                    .fold(100.0, f64::min);
+                let names: Vec<String> =
+                    cats.iter().map(|&c| pol.categories[c].id.clone()).collect();
                 y.kv(0, "categories", &flow(&names));
                 let d = if needs_deviation {
                     allowed + self.rng.range(2, 8) as f64
@@ -1678,7 +2484,11 @@ impl Gen {
                     let last = start.min(asof) - self.rng.range(5, 30);
                     for (g, (gid, role)) in gates.iter().take(passed).enumerate() {
                         let day = last - 40 * (passed - 1 - g) as i64;
-                        y.line(&format!("  - {{gate: {gid}, passed: {}, approved_by: {}}}", date(day), self.role_id(*role)));
+                        y.line(&format!(
+                            "  - {{gate: {gid}, passed: {}, approved_by: {}}}",
+                            date(day),
+                            self.role_id(*role)
+                        ));
                     }
                 }
             }
@@ -1687,7 +2497,11 @@ impl Gen {
                 let k = self.rng.pick_idx(&self.objectives[o].kpis.clone());
                 let kp = &self.kpis[k];
                 let mag = (kp.base * 0.02).max(0.01);
-                let delta = if kp.higher() { kp.round(mag) } else { -kp.round(mag) };
+                let delta = if kp.higher() {
+                    kp.round(mag)
+                } else {
+                    -kp.round(mag)
+                };
                 y.line("expected_impact:");
                 y.line(&format!("  - {{kpi: {}, delta: {}}}", kp.id, num(delta)));
             }
@@ -1699,17 +2513,34 @@ impl Gen {
             if defect == InitDefect::SyntaxBracket {
                 // Unclosed flow sequence on the last line: the parser stops at this line.
                 findings.push(("yaml-syntax", y.here()));
-                y.kv(0, "tags", &format!("[{}, 2027-plan", kind.replace('_', "-")));
+                y.kv(
+                    0,
+                    "tags",
+                    &format!("[{}, 2027-plan", kind.replace('_', "-")),
+                );
             }
             if defect == InitDefect::None {
                 referencable.push(id.clone());
             }
-            self.push("initiatives", id, i, y, defect != InitDefect::None, findings);
+            self.push(
+                "initiatives",
+                id,
+                i,
+                y,
+                defect != InitDefect::None,
+                findings,
+            );
         }
         (referencable, excepted)
     }
 
-    fn initiative_title(&mut self, kind: &str, markets: &[usize], channels: &[usize], policy: Option<usize>) -> String {
+    fn initiative_title(
+        &mut self,
+        kind: &str,
+        markets: &[usize],
+        channels: &[usize],
+        policy: Option<usize>,
+    ) -> String {
         let mname = MARKETS[markets[0]].1;
         let cat = match policy {
             Some(p) => {
@@ -1719,17 +2550,52 @@ impl Gen {
             None => self.rng.pick(PRODUCT_CATEGORIES).to_string(),
         };
         match kind {
-            "market_entry" => format!("Enter {mname} with {} {cat}", self.rng.pick(&["online-only", "partner-led", "omnichannel", "marketplace-first"])),
+            "market_entry" => format!(
+                "Enter {mname} with {} {cat}",
+                self.rng.pick(&[
+                    "online-only",
+                    "partner-led",
+                    "omnichannel",
+                    "marketplace-first"
+                ])
+            ),
             "channel" => {
-                let verb = *self.rng.pick(&["Expand", "Relaunch", "Scale", "Optimise"]);
+                let verb = self.rng.word(&["Expand", "Relaunch", "Scale", "Optimise"]);
                 match channels.first() {
                     Some(&c) => format!("{verb} {}", self.channel_titles[c]),
                     None => format!("{verb} click-and-collect in {mname}"),
                 }
             }
-            "pricing" => format!("{} for {cat} in {mname}", self.rng.pick(&["Price architecture refresh", "Dynamic pricing pilot", "Good-better-best ladder", "Bundle pricing"])),
-            "promotion" => format!("{} {cat} {} in {mname}", self.rng.pick(&["Spring", "Summer", "Back-to-school", "Black Friday", "Holiday", "Anniversary"]), self.rng.pick(&["promotion", "campaign", "event"])),
-            "product" => format!("Launch {} {cat} range in {mname}", self.rng.pick(&["a premium", "an entry-price", "a private-label", "a sustainable"])),
+            "pricing" => format!(
+                "{} for {cat} in {mname}",
+                self.rng.pick(&[
+                    "Price architecture refresh",
+                    "Dynamic pricing pilot",
+                    "Good-better-best ladder",
+                    "Bundle pricing"
+                ])
+            ),
+            "promotion" => format!(
+                "{} {cat} {} in {mname}",
+                self.rng.pick(&[
+                    "Spring",
+                    "Summer",
+                    "Back-to-school",
+                    "Black Friday",
+                    "Holiday",
+                    "Anniversary"
+                ]),
+                self.rng.pick(&["promotion", "campaign", "event"])
+            ),
+            "product" => format!(
+                "Launch {} {cat} range in {mname}",
+                self.rng.pick(&[
+                    "a premium",
+                    "an entry-price",
+                    "a private-label",
+                    "a sustainable"
+                ])
+            ),
             "capability" => format!("Build {}", self.rng.pick(CAPABILITIES)),
             _ => format!("{} in {mname}", self.rng.pick(ESG_ACTIONS)),
         }
@@ -1747,18 +2613,34 @@ impl Gen {
                 "Approved deviation: {subject} discounts {cat} beyond the policy maximum for a limited \
                  clearance window. Approved under {decision} by its accountable role."
             );
-            header(&mut y, "Exception", &id, &format!("Clearance discount on {cat}"), Some(&approver), &["pricing", "exception"], &desc);
+            header(
+                &mut y,
+                "Exception",
+                &id,
+                &format!("Clearance discount on {cat}"),
+                Some(&approver),
+                &["pricing", "exception"],
+                &desc,
+            );
             y.kv(0, "subject", subject);
             y.kv(0, "rule", "discount-above-policy");
             y.kv(0, "decision", &decision);
             y.kv(0, "approved_by", &approver);
-            y.kv(0, "approved_on", &date(days_from_civil(2027, 2, 1) + self.rng.range(0, 120)));
+            y.kv(
+                0,
+                "approved_on",
+                &date(days_from_civil(2027, 2, 1) + self.rng.range(0, 120)),
+            );
             y.kv(0, "expires", "2028-12-31");
-            y.kv(0, "rationale", &sc(*self.rng.pick(&[
-                "End-of-season stock must clear before the new collection arrives",
-                "Matching a competitor's clearance event in a contested category",
-                "Liquidating discontinued lines agreed with the category board",
-            ])));
+            y.kv(
+                0,
+                "rationale",
+                &sc(self.rng.word(&[
+                    "End-of-season stock must clear before the new collection arrives",
+                    "Matching a competitor's clearance event in a contested category",
+                    "Liquidating discontinued lines agreed with the category board",
+                ])),
+            );
             self.push("exceptions", id, e, y, false, vec![]);
         }
     }
@@ -1772,8 +2654,16 @@ impl Gen {
             let defect = defects.contains(&b);
             let m = self.rng.below(self.k.markets);
             let (_, mname, cur, ..) = MARKETS[m];
-            let purpose = *self.rng.pick(&["Acquisition", "Personalisation", "Co-op marketing", "Retention", "Brand"]);
-            let period = *self.rng.pick(&["2027", "2027", "2027-Q3", "2027-Q4", "2028"]);
+            let purpose = self.rng.word(&[
+                "Acquisition",
+                "Personalisation",
+                "Co-op marketing",
+                "Retention",
+                "Brand",
+            ]);
+            let period = self
+                .rng
+                .word(&["2027", "2027", "2027-Q3", "2027-Q4", "2028"]);
             let title = format!("{purpose} budget {period} — {mname}");
             let desc = format!(
                 "{purpose} budget for {mname}, period {period}. Shares are percentages of the total; \
@@ -1781,7 +2671,15 @@ impl Gen {
             );
             let owner = self.role_in("finance");
             let mut y = Y::default();
-            header(&mut y, "Budget", &id, &title, Some(&owner), &["budget", &purpose.to_lowercase().replace(' ', "-")], &desc);
+            header(
+                &mut y,
+                "Budget",
+                &id,
+                &title,
+                Some(&owner),
+                &["budget", &purpose.to_lowercase().replace(' ', "-")],
+                &desc,
+            );
             y.kv(0, "period", period);
             let total = self.rng.range(10, 500) * 10_000;
             y.line("total:");
@@ -1821,7 +2719,11 @@ impl Gen {
                 y.kv(2, "- to", &to);
                 y.kv(4, "share_pct", &share.to_string());
                 if self.rng.chance(0.5) {
-                    y.kv(4, "expected_roi", &num(self.rng.range(12, 50) as f64 / 10.0));
+                    y.kv(
+                        4,
+                        "expected_roi",
+                        &num(self.rng.range(12, 50) as f64 / 10.0),
+                    );
                 }
                 if self.rng.chance(0.6) {
                     let cap = total * share as i64 / 100;
@@ -1846,7 +2748,12 @@ impl Gen {
         for s in 0..self.k.scorecards {
             let id = mid("sc", s);
             let m = self.rng.below(self.k.markets);
-            let title = format!("{} business review — {}", self.rng.pick(&["Quarterly", "Monthly", "Executive", "Partner"]), MARKETS[m].1);
+            let title = format!(
+                "{} business review — {}",
+                self.rng
+                    .pick(&["Quarterly", "Monthly", "Executive", "Partner"]),
+                MARKETS[m].1
+            );
             let desc = format!(
                 "Scorecard for the {} business review: targets, latest actuals and red/amber/green status \
                  of the KPIs below, with any fired triggers.",
@@ -1854,14 +2761,30 @@ impl Gen {
             );
             let owner = self.role_in("finance");
             let mut y = Y::default();
-            header(&mut y, "Scorecard", &id, &title, Some(&owner), &["qbr"], &desc);
+            header(
+                &mut y,
+                "Scorecard",
+                &id,
+                &title,
+                Some(&owner),
+                &["qbr"],
+                &desc,
+            );
             let na = 1 + self.rng.below(3);
-            let aud: Vec<String> = (0..na).map(|_| self.any_role()).collect::<BTreeSet<_>>().into_iter().collect();
+            let aud: Vec<String> = (0..na)
+                .map(|_| self.any_role())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
             y.kv(0, "audience", &flow(&aud));
-            y.kv(0, "cadence", *self.rng.pick(&["quarterly", "monthly"]));
+            y.kv(0, "cadence", self.rng.word(&["quarterly", "monthly"]));
             y.line("sections:");
             let ns = 2 + self.rng.below(2);
-            for (j, sec) in ["Growth", "Customer", "Profitability", "Operations"].iter().take(ns).enumerate() {
+            for (j, sec) in ["Growth", "Customer", "Profitability", "Operations"]
+                .iter()
+                .take(ns)
+                .enumerate()
+            {
                 let _ = j;
                 let nk = 2 + self.rng.below(3);
                 let ks: BTreeSet<usize> = (0..nk).map(|_| self.normal_kpi()).collect();
@@ -1874,14 +2797,16 @@ impl Gen {
     }
 
     fn gen_triggers(&mut self) {
-        let sampled: Vec<usize> = (0..self.kpis.len()).filter(|&k| self.kpis[k].sampled).collect();
+        let sampled: Vec<usize> = (0..self.kpis.len())
+            .filter(|&k| self.kpis[k].sampled)
+            .collect();
         for t in 0..self.k.triggers {
             let id = mid("t", t);
             let k = self.rng.pick_idx(&sampled);
             let kp = &self.kpis[k];
             let kid = kp.id.clone();
             let ktitle = kp.title();
-            let compare = *self.rng.pick(&["target", "forecast"]);
+            let compare = self.rng.word(&["target", "forecast"]);
             let dev = *self.rng.pick(&[10, 15, 20, 25]);
             let periods = 1 + self.rng.below(3);
             let title = format!("Reassess when {} misses {compare}", ktitle);
@@ -1893,14 +2818,26 @@ impl Gen {
             let esc_idx = 1 + self.rng.below(DEPARTMENTS.len() - 1);
             let esc = self.role_id(esc_idx).to_string();
             let mut y = Y::default();
-            header(&mut y, "Trigger", &id, &title, Some(&owner), &["trigger"], &desc);
+            header(
+                &mut y,
+                "Trigger",
+                &id,
+                &title,
+                Some(&owner),
+                &["trigger"],
+                &desc,
+            );
             y.kv(0, "kpi", &kid);
             y.line("when:");
             y.kv(2, "compare_to", compare);
             y.kv(2, "deviation_above_pct", &dev.to_string());
             y.kv(2, "consecutive_periods", &periods.to_string());
             y.line("action:");
-            let pb = if t < self.k.playbooks { Some(mid("pb", t)) } else { None };
+            let pb = if t < self.k.playbooks {
+                Some(mid("pb", t))
+            } else {
+                None
+            };
             if let Some(pb) = pb {
                 y.kv(2, "playbook", &pb);
             }
@@ -1916,19 +2853,38 @@ impl Gen {
             let title = if trig {
                 format!("Response playbook for trigger t-{p:06}")
             } else {
-                format!("{} playbook {}", self.rng.pick(&["Post-mortem", "Scenario", "Peak season", "Supplier disruption"]), p + 1)
+                format!(
+                    "{} playbook {}",
+                    self.rng.pick(&[
+                        "Post-mortem",
+                        "Scenario",
+                        "Peak season",
+                        "Supplier disruption"
+                    ]),
+                    p + 1
+                )
             };
             let desc = "Steps to run, in order, with an owner and a deadline counted from the day the \
                         playbook starts. Outcomes are recorded in the next business review.";
             let owner = self.role_in("strategy");
             let mut y = Y::default();
-            header(&mut y, "Playbook", &id, &title, Some(&owner), &["playbook"], desc);
+            header(
+                &mut y,
+                "Playbook",
+                &id,
+                &title,
+                Some(&owner),
+                &["playbook"],
+                desc,
+            );
             if trig {
                 y.kv(0, "trigger", &mid("t", p));
             }
             y.line("steps:");
             let ns = 3 + self.rng.below(3);
-            let steps = self.rng.subset(&(0..PLAYBOOK_STEPS.len()).collect::<Vec<_>>(), ns);
+            let steps = self
+                .rng
+                .subset(&(0..PLAYBOOK_STEPS.len()).collect::<Vec<_>>(), ns);
             let mut days = 0;
             for s in steps {
                 days += 2 + self.rng.below(10);
@@ -1943,11 +2899,27 @@ impl Gen {
 
     fn gen_data_policies(&mut self) {
         const ATTRS: &[(&str, &str)] = &[
-            ("product.price", "ERP"), ("product.title", "PIM"), ("product.images", "DAM"), ("product.dimensions", "PIM"),
-            ("customer.email", "CRM"), ("customer.address", "CRM"), ("customer.consent", "CMP"), ("order.status", "OMS"),
-            ("order.returns", "OMS"), ("inventory.stock", "WMS"), ("supplier.terms", "ERP"), ("price.list", "ERP"),
+            ("product.price", "ERP"),
+            ("product.title", "PIM"),
+            ("product.images", "DAM"),
+            ("product.dimensions", "PIM"),
+            ("customer.email", "CRM"),
+            ("customer.address", "CRM"),
+            ("customer.consent", "CMP"),
+            ("order.status", "OMS"),
+            ("order.returns", "OMS"),
+            ("inventory.stock", "WMS"),
+            ("supplier.terms", "ERP"),
+            ("price.list", "ERP"),
         ];
-        const INTEGRATIONS: &[&str] = &["erp-sync", "pim-feed", "marketplace-orders", "crm-events", "payment-gateway", "carrier-tracking"];
+        const INTEGRATIONS: &[&str] = &[
+            "erp-sync",
+            "pim-feed",
+            "marketplace-orders",
+            "crm-events",
+            "payment-gateway",
+            "carrier-tracking",
+        ];
         for d in 0..self.k.data_policies {
             let id = mid("dp", d);
             let mut y = Y::default();
@@ -1973,7 +2945,11 @@ impl Gen {
                 } else {
                     let m = MARKETS[(round - 1) % MARKETS.len()].0;
                     let extra = (round - 1) / MARKETS.len();
-                    if extra == 0 { format!("{m}.{base}") } else { format!("{m}-{extra}.{base}") }
+                    if extra == 0 {
+                        format!("{m}.{base}")
+                    } else {
+                        format!("{m}-{extra}.{base}")
+                    }
                 };
                 let steward = self.role_in("data");
                 y.kv(2, "- attribute", &attr);
@@ -1986,25 +2962,50 @@ impl Gen {
                 let nm = 1 + self.rng.below(3.min(self.k.markets));
                 let ms = self.rng.subset(&all, nm);
                 let limit = ms.iter().map(|&m| MARKETS[m].5).min().unwrap();
-                let days = [90u32, 180, 365, 730, 1095].iter().copied().filter(|&x| x <= limit).max().unwrap();
-                let days = if self.rng.chance(0.5) { days.min(365) } else { days };
+                let days = [90u32, 180, 365, 730, 1095]
+                    .iter()
+                    .copied()
+                    .filter(|&x| x <= limit)
+                    .max()
+                    .unwrap();
+                let days = if self.rng.chance(0.5) {
+                    days.min(365)
+                } else {
+                    days
+                };
                 y.kv(2, "- data", data);
                 y.kv(4, "markets", &flow(&self.market_ids(&ms)));
                 y.kv(4, "days", &days.to_string());
             }
             y.line("integrations:");
             let ni = 1 + self.rng.below(3);
-            for j in self.rng.subset(&(0..INTEGRATIONS.len()).collect::<Vec<_>>(), ni) {
-                let crit = *self.rng.pick(&["low", "medium", "high"]);
+            for j in self
+                .rng
+                .subset(&(0..INTEGRATIONS.len()).collect::<Vec<_>>(), ni)
+            {
+                let crit = self.rng.word(&["low", "medium", "high"]);
                 y.kv(2, "- id", INTEGRATIONS[j]);
                 y.kv(4, "criticality", crit);
-                y.kv(4, "rate_limit_rps", &self.rng.pick(&[10, 50, 100, 500]).to_string());
+                y.kv(
+                    4,
+                    "rate_limit_rps",
+                    &self.rng.pick(&[10, 50, 100, 500]).to_string(),
+                );
                 if crit == "high" || self.rng.chance(0.5) {
-                    y.kv(4, "failover", *self.rng.pick(&["queue-and-retry", "secondary-region", "manual-fallback"]));
+                    y.kv(
+                        4,
+                        "failover",
+                        self.rng
+                            .word(&["queue-and-retry", "secondary-region", "manual-fallback"]),
+                    );
                 }
             }
             y.line("dashboards:");
-            let roles: Vec<String> = (0..2).map(|_| self.any_role()).collect::<BTreeSet<_>>().into_iter().collect();
+            let roles: Vec<String> = (0..2)
+                .map(|_| self.any_role())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
             y.kv(2, "- id", "commercial-performance");
             y.kv(4, "roles", &flow(&roles));
             self.push("data-policies", id, d, y, false, vec![]);
@@ -2023,7 +3024,11 @@ impl Gen {
                 let target = kp.target(q);
                 // Within 2% adverse / 3% favourable of target; forecast within 1%.
                 let favourable = self.rng.chance(0.7);
-                let d = if favourable { self.rng.unit() * 0.03 } else { -self.rng.unit() * 0.02 };
+                let d = if favourable {
+                    self.rng.unit() * 0.03
+                } else {
+                    -self.rng.unit() * 0.02
+                };
                 let sign = if kp.higher() { 1.0 } else { -1.0 };
                 let actual = kp.round(target * (1.0 + sign * d));
                 let forecast = kp.round(target * (1.0 + (self.rng.unit() - 0.5) * 0.02));
@@ -2059,9 +3064,25 @@ fn parse_args() -> Result<Args, String> {
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
-            "--entities" | "-n" => entities = Some(value("--entities")?.parse::<usize>().map_err(|e| format!("--entities: {e}"))?),
-            "--seed" => seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--defects" => defects = Some(value("--defects")?.parse().map_err(|e| format!("--defects: {e}"))?),
+            "--entities" | "-n" => {
+                entities = Some(
+                    value("--entities")?
+                        .parse::<usize>()
+                        .map_err(|e| format!("--entities: {e}"))?,
+                )
+            }
+            "--seed" => {
+                seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
+            "--defects" => {
+                defects = Some(
+                    value("--defects")?
+                        .parse()
+                        .map_err(|e| format!("--defects: {e}"))?,
+                )
+            }
             "--force" => force = true,
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
@@ -2077,14 +3098,38 @@ fn parse_args() -> Result<Args, String> {
     if entities < 100 {
         return Err("--entities must be at least 100".into());
     }
-    Ok(Args { out, entities, seed, defects, force })
+    Ok(Args {
+        out,
+        entities,
+        seed,
+        defects,
+        force,
+    })
 }
 
 /// Top-level names this generator writes; `--force` removes only these.
 const OWN_NAMES: &[&str] = &[
-    "goals", "objectives", "kpis", "initiatives", "roles", "decision-rights", "markets", "channels", "policies",
-    "pricing", "stage-gates", "exceptions", "segments", "budgets", "data-policies", "scorecards", "triggers",
-    "playbooks", "actuals", "stratc.yaml", "expected-findings.json",
+    "goals",
+    "objectives",
+    "kpis",
+    "initiatives",
+    "roles",
+    "decision-rights",
+    "markets",
+    "channels",
+    "policies",
+    "pricing",
+    "stage-gates",
+    "exceptions",
+    "segments",
+    "budgets",
+    "data-policies",
+    "scorecards",
+    "triggers",
+    "playbooks",
+    "actuals",
+    "stratc.yaml",
+    "expected-findings.json",
 ];
 
 fn prepare_out(out: &Path, force: bool) -> Result<(), String> {
@@ -2092,7 +3137,10 @@ fn prepare_out(out: &Path, force: bool) -> Result<(), String> {
         Ok(mut entries) => {
             if entries.next().is_some() {
                 if !force {
-                    return Err(format!("{} is not empty (use --force to overwrite)", out.display()));
+                    return Err(format!(
+                        "{} is not empty (use --force to overwrite)",
+                        out.display()
+                    ));
                 }
                 for name in OWN_NAMES {
                     let p = out.join(name);
@@ -2139,7 +3187,17 @@ fn run(args: &Args) -> Result<(), String> {
     for j in 0..k_defects {
         per_kind[j % DEFECT_KINDS.len()] += 1;
     }
-    let [dangling, dup_id, schema, discount, syntax, dup_key, budget_d, kpi_d, obj_d] = per_kind;
+    let [
+        dangling,
+        dup_id,
+        schema,
+        discount,
+        syntax,
+        dup_key,
+        budget_d,
+        kpi_d,
+        obj_d,
+    ] = per_kind;
 
     let mut counts = Counts::new(args.entities);
     // Duplicate-id defects add a document; keep the total at N.
@@ -2151,7 +3209,10 @@ fn run(args: &Args) -> Result<(), String> {
         || obj_d > (counts.objectives - counts.goals) / 2
         || dup_id > counts.segments
     {
-        return Err(format!("{k_defects} defects are too many for {} entities", args.entities));
+        return Err(format!(
+            "{k_defects} defects are too many for {} entities",
+            args.entities
+        ));
     }
 
     // Defect targets come from their own stream so the plan stays readable.
@@ -2159,21 +3220,39 @@ fn run(args: &Args) -> Result<(), String> {
     let mut init_plan = vec![InitDefect::None; counts.initiatives];
     let slots = pick.permutation(counts.initiatives);
     let mut slot = slots.into_iter();
-    let mut assign = |n: usize, d: &mut dyn FnMut(usize) -> InitDefect, plan: &mut Vec<InitDefect>| {
-        for j in 0..n {
-            let s = slot.next().unwrap();
-            plan[s] = d(j);
-        }
-    };
+    let mut assign =
+        |n: usize, d: &mut dyn FnMut(usize) -> InitDefect, plan: &mut Vec<InitDefect>| {
+            for j in 0..n {
+                let s = slot.next().unwrap();
+                plan[s] = d(j);
+            }
+        };
     assign(dangling, &mut |_| InitDefect::Dangling, &mut init_plan);
     assign(schema, &mut |_| InitDefect::Schema, &mut init_plan);
     assign(discount, &mut |_| InitDefect::Discount, &mut init_plan);
-    assign(syntax, &mut |j| if j % 2 == 0 { InitDefect::SyntaxBracket } else { InitDefect::SyntaxColon }, &mut init_plan);
+    assign(
+        syntax,
+        &mut |j| {
+            if j % 2 == 0 {
+                InitDefect::SyntaxBracket
+            } else {
+                InitDefect::SyntaxColon
+            }
+        },
+        &mut init_plan,
+    );
     assign(dup_key, &mut |_| InitDefect::DupKey, &mut init_plan);
-    assign(counts.exceptions, &mut |j| InitDefect::Excepted(j), &mut init_plan);
+    assign(
+        counts.exceptions,
+        &mut |j| InitDefect::Excepted(j),
+        &mut init_plan,
+    );
     let budget_defects = pick.subset(&(0..counts.budgets).collect::<Vec<_>>(), budget_d);
     let kpi_defects = pick.subset(&(0..counts.kpis).collect::<Vec<_>>(), kpi_d);
-    let obj_defects = pick.subset(&(counts.goals..counts.objectives).collect::<Vec<_>>(), obj_d);
+    let obj_defects = pick.subset(
+        &(counts.goals..counts.objectives).collect::<Vec<_>>(),
+        obj_d,
+    );
     let dup_sources = pick.subset(&(0..counts.segments).collect::<Vec<_>>(), dup_id);
 
     let mut g = Gen {
@@ -2235,7 +3314,11 @@ fn run(args: &Args) -> Result<(), String> {
         let mut take = 1;
         if !d.single && group_rng.chance(0.01) {
             let want = 2 + group_rng.below(4);
-            while take < want && i + take < docs.len() && docs[i + take].dir == d.dir && !docs[i + take].single {
+            while take < want
+                && i + take < docs.len()
+                && docs[i + take].dir == d.dir
+                && !docs[i + take].single
+            {
                 take += 1;
             }
         }
@@ -2279,7 +3362,10 @@ fn run(args: &Args) -> Result<(), String> {
         findings.sort();
         let mut j = String::from("[\n");
         for (n, (file, line, rule)) in findings.iter().enumerate() {
-            let _ = write!(j, "  {{\"rule\": \"{rule}\", \"file\": \"{file}\", \"line\": {line}}}");
+            let _ = write!(
+                j,
+                "  {{\"rule\": \"{rule}\", \"file\": \"{file}\", \"line\": {line}}}"
+            );
             j.push_str(if n + 1 < findings.len() { ",\n" } else { "\n" });
         }
         j.push_str("]\n");
@@ -2304,11 +3390,17 @@ fn run(args: &Args) -> Result<(), String> {
 }
 
 fn write_all(out: &Path, files: &[(String, String)]) -> Result<(), String> {
-    let dirs: BTreeSet<PathBuf> = files.iter().filter_map(|(p, _)| Path::new(p).parent().map(|d| out.join(d))).collect();
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|(p, _)| Path::new(p).parent().map(|d| out.join(d)))
+        .collect();
     for d in dirs {
         std::fs::create_dir_all(&d).map_err(|e| format!("{}: {e}", d.display()))?;
     }
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 8);
     let chunk = files.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
         let handles: Vec<_> = files
@@ -2317,12 +3409,15 @@ fn write_all(out: &Path, files: &[(String, String)]) -> Result<(), String> {
                 s.spawn(move || -> Result<(), String> {
                     for (p, text) in part {
                         let path = out.join(p);
-                        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+                        std::fs::write(&path, text)
+                            .map_err(|e| format!("{}: {e}", path.display()))?;
                     }
                     Ok(())
                 })
             })
             .collect();
-        handles.into_iter().try_for_each(|h| h.join().map_err(|_| "writer thread panicked".to_string())?)
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().map_err(|_| "writer thread panicked".to_string())?)
     })
 }

@@ -21,6 +21,8 @@ pub struct Analysis {
     pub as_of: Date,
     /// Sorted, with exceptions, severities and suppressions applied.
     pub findings: Vec<Finding>,
+    /// Wall time of each phase, for `check --timings` and the benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -31,7 +33,15 @@ pub struct Options {
 }
 
 pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        let now = std::time::Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
     let loaded = load::load(root, &options.load)?;
+    lap("load, parse and validate");
     let mut findings = loaded.findings;
     let mut sources = loaded.sources;
     let config = loaded.config;
@@ -56,6 +66,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
     } else {
         load::actuals::load(root, config.actuals.as_deref(), &mut sources, &mut findings)
     };
+    lap("actuals");
     let built = build_model(
         sources,
         loaded.docs,
@@ -64,7 +75,9 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
         loaded.config_source,
         &mut findings,
     );
+    lap("model and references");
     let graph = Graph::build(&built.model, &built.links);
+    lap("graph");
     let model = built.model;
     let findings = if options.load.parse_only {
         findings
@@ -77,13 +90,16 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
         };
         rules::run(&ctx, findings)
     };
+    lap("rules");
     let mut findings = findings;
     sort_findings(&mut findings, &model.sources);
+    lap("sort");
     Ok(Analysis {
         model,
         graph,
         config,
         as_of,
         findings,
+        timings,
     })
 }

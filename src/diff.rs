@@ -512,42 +512,43 @@ const AFFECT_DEPTH: usize = 6;
 /// Only documents that exist in the work tree are listed; each appears once,
 /// with the first path found.
 fn affected(base: &Analysis, head: &Analysis, touched: &Touched<'_>) -> Vec<Affected> {
-    let mut found: Vec<Affected> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
     let removed: HashSet<&str> = touched.removed.iter().map(|r| r.id.as_str()).collect();
     let added: HashSet<&str> = touched.added.iter().map(|a| a.id.as_str()).collect();
-    for id in touched.ids() {
-        let sides: Vec<&Analysis> = if added.contains(id) {
-            vec![head]
-        } else if removed.contains(id) {
-            vec![base]
-        } else {
-            vec![head, base]
+    let ids = touched.ids();
+    let starts = |side: &Analysis, skip: &HashSet<&str>| -> Vec<DocId> {
+        ids.iter()
+            .filter(|id| !skip.contains(*id))
+            .filter_map(|id| side.model.by_id.get(*id).copied())
+            .collect()
+    };
+    let reached = walk(&head.model, &head.graph, &starts(head, &removed))
+        .into_iter()
+        .map(|r| (&head.model, r))
+        .chain(
+            walk(&base.model, &base.graph, &starts(base, &added))
+                .into_iter()
+                .map(|r| (&base.model, r)),
+        );
+    let mut found: Vec<Affected> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (model, (target, via, because)) in reached {
+        let target_id = model.docs[target].id();
+        let Some(&h) = head.model.by_id.get(target_id) else {
+            continue;
         };
-        for side in sides {
-            let Some(&doc) = side.model.by_id.get(id) else {
-                continue;
-            };
-            for (target, via) in walk(&side.model, &side.graph, doc) {
-                let target_id = side.model.docs[target].id();
-                let Some(&h) = head.model.by_id.get(target_id) else {
-                    continue;
-                };
-                let hd = &head.model.docs[h];
-                if !matches!(hd.kind(), Kind::Initiative | Kind::Scorecard)
-                    || !seen.insert(target_id.to_owned())
-                {
-                    continue;
-                }
-                found.push(Affected {
-                    kind: hd.kind().name(),
-                    id: target_id.to_owned(),
-                    title: hd.body.common().title.map(str::to_owned),
-                    because: id.to_owned(),
-                    via,
-                });
-            }
+        let hd = &head.model.docs[h];
+        if !matches!(hd.kind(), Kind::Initiative | Kind::Scorecard)
+            || !seen.insert(target_id.to_owned())
+        {
+            continue;
         }
+        found.push(Affected {
+            kind: hd.kind().name(),
+            id: target_id.to_owned(),
+            title: hd.body.common().title.map(str::to_owned),
+            because: model.docs[because].id().to_owned(),
+            via,
+        });
     }
     // Initiatives first, then scorecards; within each, in the order found.
     found.sort_by_key(|a| a.kind != Kind::Initiative.name());
@@ -567,9 +568,12 @@ fn step(model: &Model, graph: &Graph, edge: petgraph::graph::EdgeIndex) -> Optio
     })
 }
 
-/// Documents reached from `start` by the walk of [`affected`], each with
-/// the references on the way, in a deterministic order.
-fn walk(model: &Model, graph: &Graph, start: DocId) -> Vec<(DocId, Vec<Step>)> {
+/// Documents reached from the changed documents `starts` by the walk of
+/// `affected`, each with the references on the way and the changed document
+/// it was reached from. One walk from all starts at once, so the cost is
+/// linear in the size of the graph however many documents changed; the
+/// order is deterministic (starts first, then by distance).
+fn walk(model: &Model, graph: &Graph, starts: &[DocId]) -> Vec<(DocId, Vec<Step>, DocId)> {
     let doc_of = |n: NodeIndex| match graph.graph[n] {
         NodeRef::Doc(d) => Some(d),
         NodeRef::Decision { .. } => None,
@@ -590,23 +594,32 @@ fn walk(model: &Model, graph: &Graph, start: DocId) -> Vec<(DocId, Vec<Step>)> {
         edges.sort();
         edges
     };
-    let start_node = graph.node_of(start);
-    let mut out = vec![(start, Vec::new())];
-    // 2 and 4: dependents of the document and of what it governs.
-    let mut seen = HashSet::from([start_node]);
-    let mut queue: VecDeque<(NodeIndex, Vec<Step>, usize)> =
-        VecDeque::from([(start_node, Vec::new(), AFFECT_DEPTH)]);
-    for (e, governed) in edges_of(start_node, Direction::Outgoing, GOVERNS) {
-        if seen.insert(governed) {
-            let via: Vec<Step> = step(model, graph, e).into_iter().collect();
-            if let Some(d) = doc_of(governed) {
-                out.push((d, via.clone()));
-            }
-            // Only what runs directly in a covered market.
-            queue.push_back((governed, via, 1));
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    // (node, path to it, links left, the changed document it comes from)
+    let mut queue: VecDeque<(NodeIndex, Vec<Step>, usize, DocId)> = VecDeque::new();
+    // 1: the changed documents themselves.
+    for &start in starts {
+        let node = graph.node_of(start);
+        if seen.insert(node) {
+            out.push((start, Vec::new(), start));
+            queue.push_back((node, Vec::new(), AFFECT_DEPTH, start));
         }
     }
-    while let Some((node, via, budget)) = queue.pop_front() {
+    // 4: what they govern; only what depends on it directly.
+    for &start in starts {
+        for (e, governed) in edges_of(graph.node_of(start), Direction::Outgoing, GOVERNS) {
+            if seen.insert(governed) {
+                let via: Vec<Step> = step(model, graph, e).into_iter().collect();
+                if let Some(d) = doc_of(governed) {
+                    out.push((d, via.clone(), start));
+                }
+                queue.push_back((governed, via, 1, start));
+            }
+        }
+    }
+    // 2: their dependents, breadth first.
+    while let Some((node, via, budget, start)) = queue.pop_front() {
         if budget == 0 {
             continue;
         }
@@ -617,20 +630,26 @@ fn walk(model: &Model, graph: &Graph, start: DocId) -> Vec<(DocId, Vec<Step>)> {
             let mut path: Vec<Step> = step(model, graph, e).into_iter().collect();
             path.extend(via.iter().cloned());
             if let Some(d) = doc_of(dependent) {
-                out.push((d, path.clone()));
+                out.push((d, path.clone(), start));
             }
-            queue.push_back((dependent, path, budget - 1));
+            queue.push_back((dependent, path, budget - 1, start));
         }
     }
-    // 3: scorecards showing the KPIs the document reports through.
-    for (e, kpi) in edges_of(start_node, Direction::Outgoing, MEASURED_THROUGH) {
-        for (s, scorecard) in edges_of(kpi, Direction::Incoming, &[Edge::Shows]) {
-            if let Some(d) = doc_of(scorecard) {
-                let via = [step(model, graph, s), step(model, graph, e)]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                out.push((d, via));
+    // 3: scorecards showing the KPIs the changed documents report through.
+    let mut kpis_done = HashSet::new();
+    for &start in starts {
+        for (e, kpi) in edges_of(graph.node_of(start), Direction::Outgoing, MEASURED_THROUGH) {
+            if !kpis_done.insert(kpi) {
+                continue;
+            }
+            for (s, scorecard) in edges_of(kpi, Direction::Incoming, &[Edge::Shows]) {
+                if let Some(d) = doc_of(scorecard).filter(|_| seen.insert(scorecard)) {
+                    let via = [step(model, graph, s), step(model, graph, e)]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    out.push((d, via, start));
+                }
             }
         }
     }
@@ -1501,6 +1520,7 @@ mod tests {
         assert_eq!(value_cell(None), "—");
         assert!(value_cell(Some(&json!("x".repeat(500)))).ends_with('…'));
         assert_eq!(code("a|b"), "`a\\|b`");
-        assert_eq!(code("a`b"), "a\\`b");
+        // Backticks in the text: left to the cell escaping.
+        assert_eq!(code("a`b"), cell("a`b"));
     }
 }

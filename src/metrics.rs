@@ -276,7 +276,10 @@ fn evaluate_rows<'a>(
     };
     let mut periods = Vec::new();
     for (i, row) in rows.iter().enumerate().rev() {
-        if rows.get(i + 1).is_some_and(|next| !adjacent(&row.period, &next.period)) {
+        if rows
+            .get(i + 1)
+            .is_some_and(|next| !adjacent(&row.period, &next.period))
+        {
             break;
         }
         let c = check(row);
@@ -412,18 +415,33 @@ mod tests {
         // CAC 52.1 vs 46: |52.1 - 46| / 46 = 13.26%.
         let d = adverse_deviation_pct(52.1, 46.0, Direction::LowerIsBetter).unwrap();
         assert!(close(d, 13.26));
-        assert_eq!(adverse_deviation_pct(44.0, 46.0, Direction::LowerIsBetter), Some(0.0));
+        assert_eq!(
+            adverse_deviation_pct(44.0, 46.0, Direction::LowerIsBetter),
+            Some(0.0)
+        );
         // Market share 0.21% vs forecast 0.25%: 16% below, relative, not 0.04 points.
         let d = adverse_deviation_pct(0.21, 0.25, Direction::HigherIsBetter).unwrap();
         assert!(close(d, 16.0));
-        assert_eq!(adverse_deviation_pct(0.3, 0.25, Direction::HigherIsBetter), Some(0.0));
+        assert_eq!(
+            adverse_deviation_pct(0.3, 0.25, Direction::HigherIsBetter),
+            Some(0.0)
+        );
         // Negative reference: relative to |reference|. -8 vs -10 target, lower is better.
         let d = adverse_deviation_pct(-8.0, -10.0, Direction::LowerIsBetter).unwrap();
         assert!(close(d, 20.0));
         // Reference 0: on or better is 0, worse is undefined.
-        assert_eq!(adverse_deviation_pct(0.0, 0.0, Direction::LowerIsBetter), Some(0.0));
-        assert_eq!(adverse_deviation_pct(-1.0, 0.0, Direction::LowerIsBetter), Some(0.0));
-        assert_eq!(adverse_deviation_pct(3.0, 0.0, Direction::LowerIsBetter), None);
+        assert_eq!(
+            adverse_deviation_pct(0.0, 0.0, Direction::LowerIsBetter),
+            Some(0.0)
+        );
+        assert_eq!(
+            adverse_deviation_pct(-1.0, 0.0, Direction::LowerIsBetter),
+            Some(0.0)
+        );
+        assert_eq!(
+            adverse_deviation_pct(3.0, 0.0, Direction::LowerIsBetter),
+            None
+        );
     }
 
     #[test]
@@ -496,7 +514,10 @@ mod tests {
         assert_eq!(e.periods[0].row.period, p("2027-Q3"));
         // Across a year end they are adjacent.
         let rows = [row("2027-Q4", 120.0, None), row("2028-Q1", 120.0, None)];
-        let k = kpi(Direction::LowerIsBetter, &[("2027", 100.0), ("2028", 100.0)]);
+        let k = kpi(
+            Direction::LowerIsBetter,
+            &[("2027", 100.0), ("2028", 100.0)],
+        );
         assert!(evaluate_rows(&k, &rows, &trigger(CompareTo::Target, 10.0, 2), 2).fired);
     }
 
@@ -504,14 +525,20 @@ mod tests {
     fn periods_without_reference_or_with_reference_zero_break_the_run() {
         let k = kpi(Direction::LowerIsBetter, &[]);
         // Forecast: 2027-Q1 has none, so only Q2 counts.
-        let rows = [row("2027-Q1", 130.0, None), row("2027-Q2", 130.0, Some(100.0))];
+        let rows = [
+            row("2027-Q1", 130.0, None),
+            row("2027-Q2", 130.0, Some(100.0)),
+        ];
         let e = evaluate_rows(&k, &rows, &trigger(CompareTo::Forecast, 10.0, 2), 2);
         assert!(!e.fired);
         assert_eq!(e.periods.len(), 1);
         assert!(close(e.periods[0].deviation_pct, 30.0));
         assert_eq!(e.recent[0].reference, None);
         // Forecast 0 with a worse actual: undefined, breaks the run.
-        let rows = [row("2027-Q1", 5.0, Some(0.0)), row("2027-Q2", 130.0, Some(100.0))];
+        let rows = [
+            row("2027-Q1", 5.0, Some(0.0)),
+            row("2027-Q2", 130.0, Some(100.0)),
+        ];
         let e = evaluate_rows(&k, &rows, &trigger(CompareTo::Forecast, 10.0, 2), 2);
         assert!(!e.fired);
         assert_eq!(e.recent[0].deviation_pct, None);

@@ -66,7 +66,12 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
     let analysis = analyse(&args.root, &options)?;
     let summary = Summary::of(&analysis.findings);
     if !analysis.findings.is_empty() {
-        let text = diagnostics::render(Format::Human, &analysis.findings, &analysis.model.sources, term.color);
+        let text = diagnostics::render(
+            Format::Human,
+            &analysis.findings,
+            &analysis.model.sources,
+            term.color,
+        );
         emit(out, &text)?;
     }
     if summary.errors > 0 && !args.allow_errors {
@@ -87,9 +92,10 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
     emit(
         out,
         &format!(
-            "wrote {} file(s) to {}{removed}\nnext: cd {} && mkdocs build --strict\n",
+            "wrote {} file(s) to {} ({} new or changed){removed}\nnext: cd {} && mkdocs build --strict\n",
             report.written,
             dir.display(),
+            report.changed,
             dir.display()
         ),
     )?;

@@ -28,6 +28,9 @@ pub struct Args {
     /// Only read and parse the YAML (measures the parsing floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,
+    /// Print the time of each phase to standard error (for benchmarks).
+    #[arg(long, hide = true)]
+    pub timings: bool,
     /// Report only findings not recorded in this baseline (see --write-baseline);
     /// says how many were baselined.
     #[arg(long, value_name = "FILE")]
@@ -59,6 +62,12 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
         },
     };
     let analysis = analyse(&args.root, &options)?;
+    if args.timings {
+        let mut err = std::io::stderr().lock();
+        for (phase, time) in &analysis.timings {
+            let _ = writeln!(err, "{:>9.1} ms  {phase}", time.as_secs_f64() * 1000.0);
+        }
+    }
     let narrowing = baseline::Narrowing {
         changed_since: args.changed_since.as_deref(),
         baseline: args.baseline.as_deref(),

@@ -50,7 +50,10 @@ pub fn period_key(p: &Period) -> (crate::model::values::Date, std::cmp::Reverse<
             r.first,
             std::cmp::Reverse(r.last.days_since_epoch() - r.first.days_since_epoch()),
         ),
-        None => (crate::model::values::Date::ymd(0, 1, 1), std::cmp::Reverse(0)),
+        None => (
+            crate::model::values::Date::ymd(0, 1, 1),
+            std::cmp::Reverse(0),
+        ),
     }
 }
 
@@ -112,7 +115,7 @@ pub fn load(
         parse_csv(id, &text, &mut actuals, findings);
     }
     for rows in actuals.by_kpi.values_mut() {
-        rows.sort_by(|a, b| period_key(&a.period).cmp(&period_key(&b.period)));
+        rows.sort_by_key(|r| period_key(&r.period));
     }
     actuals
 }
@@ -128,8 +131,11 @@ pub fn parse_csv(file: FileId, text: &str, actuals: &mut Actuals, findings: &mut
         Ok(h) => h.iter().map(str::to_owned).collect(),
         Err(e) => {
             findings.push(
-                Finding::new(&st::schema_violation::RULE, format!("cannot read the CSV header: {e}"))
-                    .at(Label::new(file, Span::new(0, 1))),
+                Finding::new(
+                    &st::schema_violation::RULE,
+                    format!("cannot read the CSV header: {e}"),
+                )
+                .at(Label::new(file, Span::new(0, 1))),
             );
             return;
         }
@@ -142,7 +148,10 @@ pub fn parse_csv(file: FileId, text: &str, actuals: &mut Actuals, findings: &mut
         findings.push(
             Finding::new(
                 &st::schema_violation::RULE,
-                format!("the actuals header is `{}`; it must name the columns kpi, period and actual", headers.join(",")),
+                format!(
+                    "the actuals header is `{}`; it must name the columns kpi, period and actual",
+                    headers.join(",")
+                ),
             )
             .at(Label::new(file, Span::new(0, header_end)))
             .help("write the first line as `kpi,period,actual,forecast` (forecast is optional)"),
@@ -156,8 +165,11 @@ pub fn parse_csv(file: FileId, text: &str, actuals: &mut Actuals, findings: &mut
             Err(e) => {
                 let offset = e.position().map_or(0, |p| p.byte() as u32);
                 findings.push(
-                    Finding::new(&st::schema_violation::RULE, format!("unreadable CSV row: {e}"))
-                        .at(Label::new(file, Span::new(offset, offset + 1))),
+                    Finding::new(
+                        &st::schema_violation::RULE,
+                        format!("unreadable CSV row: {e}"),
+                    )
+                    .at(Label::new(file, Span::new(offset, offset + 1))),
                 );
                 continue;
             }
@@ -171,7 +183,10 @@ pub fn parse_csv(file: FileId, text: &str, actuals: &mut Actuals, findings: &mut
         // Cell spans: the csv crate gives field ranges within the record.
         let cell_span = |i: usize| -> Span {
             let mut offset = 0usize;
-            for (n, cell) in row_text[..(row_end - row_start) as usize].split(',').enumerate() {
+            for (n, cell) in row_text[..(row_end - row_start) as usize]
+                .split(',')
+                .enumerate()
+            {
                 if n == i {
                     let trimmed_start = cell.len() - cell.trim_start().len();
                     let start = row_start + (offset + trimmed_start) as u32;
@@ -269,7 +284,8 @@ mod tests {
 
     #[test]
     fn reads_rows_and_reports_bad_cells_at_their_column() {
-        let text = "kpi,period,actual,forecast\ncac,2027-Q1,52.1,48\ncac,2027-Q9,1,\nnps,2027-Q1,abc,\n";
+        let text =
+            "kpi,period,actual,forecast\ncac,2027-Q1,52.1,48\ncac,2027-Q9,1,\nnps,2027-Q1,abc,\n";
         let mut actuals = Actuals::default();
         let mut findings = Vec::new();
         parse_csv(0, text, &mut actuals, &mut findings);
@@ -281,6 +297,9 @@ mod tests {
         assert_eq!(f.line_col(bad_period).line, 3);
         assert_eq!(f.line_col(bad_period).column, 5);
         let bad_number = findings[1].primary.as_ref().unwrap().span.start;
-        assert_eq!((f.line_col(bad_number).line, f.line_col(bad_number).column), (4, 13));
+        assert_eq!(
+            (f.line_col(bad_number).line, f.line_col(bad_number).column),
+            (4, 13)
+        );
     }
 }

@@ -85,7 +85,11 @@ impl Node {
                     key_span = Some(e.key_span);
                     &e.value
                 }),
-                Value::Seq(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                Value::Seq(items) => token.parse::<usize>().ok().and_then(|i| {
+                    // Inside a list the item has no key of its own.
+                    key_span = None;
+                    items.get(i)
+                }),
                 _ => None,
             };
             match next {

@@ -273,7 +273,13 @@ impl Formula {
         })
     }
 
-    fn combine(&self, op: Op, e: &Expr, l: Inferred, r: Inferred) -> Result<Inferred, UnitMismatch> {
+    fn combine(
+        &self,
+        op: Op,
+        e: &Expr,
+        l: Inferred,
+        r: Inferred,
+    ) -> Result<Inferred, UnitMismatch> {
         use Inferred::{Known, Literal, Unknown};
         let mismatch = |what: String| UnitMismatch {
             message: format!("`{}` {what}", self.snippet(e)),
@@ -288,16 +294,19 @@ impl Formula {
                 Op::Mul => a * b,
                 Op::Div => a / b,
             }),
-            (Op::Add | Op::Sub, Literal(_), Known(u)) | (Op::Add | Op::Sub, Known(u), Literal(_)) => {
-                Known(u)
-            }
+            (Op::Add | Op::Sub, Literal(_), Known(u))
+            | (Op::Add | Op::Sub, Known(u), Literal(_)) => Known(u),
             (Op::Add | Op::Sub, Known(a), Known(b)) => {
                 if a == b {
                     Known(a)
                 } else if op == Op::Add {
                     return Err(mismatch(format!("adds {} to {}", b.words(), a.words())));
                 } else {
-                    return Err(mismatch(format!("subtracts {} from {}", b.words(), a.words())));
+                    return Err(mismatch(format!(
+                        "subtracts {} from {}",
+                        b.words(),
+                        a.words()
+                    )));
                 }
             }
             (Op::Mul, Literal(v), Known(u)) | (Op::Mul, Known(u), Literal(v)) => Known(match u {
@@ -471,8 +480,14 @@ fn lex(text: &str) -> Result<Vec<Spanned>, SyntaxError> {
         } else if is_valid_id(word) && !word.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
             Token::Id(word.to_owned())
         } else {
-            let hint = if word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
-                format!("write subtraction with spaces, e.g. `{}`", word.replace('-', " - "))
+            let hint = if word
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            {
+                format!(
+                    "write subtraction with spaces, e.g. `{}`",
+                    word.replace('-', " - ")
+                )
             } else {
                 "KPI ids are lower-case letters, digits and dashes, e.g. `ltv-cac-ratio`".to_owned()
             };
@@ -482,7 +497,11 @@ fn lex(text: &str) -> Result<Vec<Spanned>, SyntaxError> {
                 end: i,
             });
         };
-        tokens.push(Spanned { token, start, end: i });
+        tokens.push(Spanned {
+            token,
+            start,
+            end: i,
+        });
     }
     Ok(tokens)
 }
@@ -498,7 +517,11 @@ impl Parser<'_> {
         self.tokens.get(self.pos)
     }
 
-    fn binary(&mut self, ops: &[Op], next: fn(&mut Self) -> Result<Expr, SyntaxError>) -> Result<Expr, SyntaxError> {
+    fn binary(
+        &mut self,
+        ops: &[Op],
+        next: fn(&mut Self) -> Result<Expr, SyntaxError>,
+    ) -> Result<Expr, SyntaxError> {
         let mut lhs = next(self)?;
         while let Some(Spanned {
             token: Token::Op(op),
@@ -617,8 +640,14 @@ mod tests {
         assert_eq!(
             refs,
             vec![
-                KpiRef { id: "net-revenue".into(), offset: 0 },
-                KpiRef { id: "cogs".into(), offset: 14 }
+                KpiRef {
+                    id: "net-revenue".into(),
+                    offset: 0
+                },
+                KpiRef {
+                    id: "cogs".into(),
+                    offset: 14
+                }
             ]
         );
         // Without spaces it is one id.
@@ -626,10 +655,16 @@ mod tests {
         assert_eq!(f.references()[0].id, "ltv-cac");
         // A sign after an operator, before a number or a parenthesis.
         let f = Formula::parse("ltv * -2 + -(cac)").unwrap();
-        assert_eq!(f.evaluate(|id| if id == "ltv" { Some(10.0) } else { Some(1.0) }), Some(-21.0));
+        assert_eq!(
+            f.evaluate(|id| if id == "ltv" { Some(10.0) } else { Some(1.0) }),
+            Some(-21.0)
+        );
         // `ltv -cac` is ltv minus cac (the `-` follows a space).
         let f = Formula::parse("ltv -cac").unwrap();
-        assert_eq!(f.evaluate(|id| if id == "ltv" { Some(10.0) } else { Some(4.0) }), Some(6.0));
+        assert_eq!(
+            f.evaluate(|id| if id == "ltv" { Some(10.0) } else { Some(4.0) }),
+            Some(6.0)
+        );
     }
 
     #[test]
@@ -643,9 +678,15 @@ mod tests {
         // (148.2 - 51.3) / 51.3 * 100 = 188.89
         assert!((v.unwrap() - 188.888_888).abs() < 1e-3);
         let f = Formula::parse("ltv / cac").unwrap();
-        assert_eq!(f.evaluate(|id| if id == "cac" { Some(0.0) } else { Some(1.0) }), None);
+        assert_eq!(
+            f.evaluate(|id| if id == "cac" { Some(0.0) } else { Some(1.0) }),
+            None
+        );
         assert_eq!(f.evaluate(|_| None), None);
-        assert_eq!(Formula::parse("1 + 2 * 3").unwrap().evaluate(|_| None), Some(7.0));
+        assert_eq!(
+            Formula::parse("1 + 2 * 3").unwrap().evaluate(|_| None),
+            Some(7.0)
+        );
     }
 
     #[test]
@@ -670,10 +711,19 @@ mod tests {
     #[test]
     fn unit_inference() {
         assert_eq!(unit("ltv / cac"), Ok(Some(Unit::Ratio)));
-        assert_eq!(unit("net-revenue - cogs"), Ok(Some(Unit::Currency("EUR".into()))));
-        assert_eq!(unit("cac * ltv-cac-ratio"), Ok(Some(Unit::Currency("EUR".into()))));
+        assert_eq!(
+            unit("net-revenue - cogs"),
+            Ok(Some(Unit::Currency("EUR".into())))
+        );
+        assert_eq!(
+            unit("cac * ltv-cac-ratio"),
+            Ok(Some(Unit::Currency("EUR".into())))
+        );
         assert_eq!(unit("gross-margin - return-rate"), Ok(Some(Unit::Percent)));
-        assert_eq!(unit("net-revenue / orders"), Ok(Some(Unit::Currency("EUR".into()))));
+        assert_eq!(
+            unit("net-revenue / orders"),
+            Ok(Some(Unit::Currency("EUR".into())))
+        );
         assert_eq!(unit("aov * orders"), Ok(Some(Unit::Currency("EUR".into()))));
         assert_eq!(unit("orders / sessions"), Ok(Some(Unit::Ratio)));
         assert_eq!(unit("orders / sessions * 100"), Ok(Some(Unit::Percent)));
@@ -686,10 +736,16 @@ mod tests {
     #[test]
     fn unit_mismatches_name_the_part_of_the_formula() {
         let e = unit("(net-revenue + orders) / sessions").unwrap_err();
-        assert_eq!(e.message, "`net-revenue + orders` adds a count to EUR amounts");
+        assert_eq!(
+            e.message,
+            "`net-revenue + orders` adds a count to EUR amounts"
+        );
         assert_eq!((e.start, e.end), (1, 21));
         let e = unit("net-revenue - us-revenue").unwrap_err();
-        assert_eq!(e.message, "`net-revenue - us-revenue` subtracts USD amounts from EUR amounts");
+        assert_eq!(
+            e.message,
+            "`net-revenue - us-revenue` subtracts USD amounts from EUR amounts"
+        );
         assert!(unit("ltv * cac").is_err());
         assert!(unit("orders / lead-time").is_err());
         assert!(unit("1 / cac").is_err());

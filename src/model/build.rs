@@ -435,7 +435,7 @@ fn resolve_one<'m>(
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "no {} has the id `{}`: add it, or fix the reference",
-                    kinds_words(expected),
+                    kinds_plain(expected),
                     r.target
                 ),
             };

@@ -144,6 +144,10 @@ impl Document {
             // A mapping or list has no text of its own to underline: show
             // the key that introduces it (`when:`, `advances:`).
             (Value::Map(_) | Value::Seq(_), Some(key)) if walked.complete => key,
+            // A mapping inside a list: show its first key (`- gate: entry`).
+            (Value::Map(entries), None) if walked.complete && !entries.is_empty() => {
+                entries[0].key_span
+            }
             _ => walked.node.span,
         }
     }

@@ -7,7 +7,9 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use super::{Cell, DocView, Fact, Link, Map, Section, Site, SiteInfo, Table, cell, index, to_value, words};
+use super::{
+    Cell, DocView, Fact, Link, Map, Section, Site, SiteInfo, Table, cell, index, to_value, words,
+};
 use crate::graph::NodeRef;
 use crate::metrics;
 use crate::model::kinds::*;
@@ -258,7 +260,10 @@ impl<'s, 'a> Builder<'s, 'a> {
     }
 
     fn objective(&mut self, d: DocId, o: &Objective) {
-        self.text("Status", Some(words(o.status.map_or("active", |s| s.as_str()))));
+        self.text(
+            "Status",
+            Some(words(o.status.map_or("active", |s| s.as_str()))),
+        );
         self.text("Priority", o.priority.map(|p| words(p.as_str())));
         self.text("Category", o.category.map(|c| c.as_str().to_owned()));
         self.text("Horizon", o.horizon.as_ref().map(|h| h.0.clone()));
@@ -283,9 +288,20 @@ impl<'s, 'a> Builder<'s, 'a> {
         let children = self.incoming(d, Edge::Supports, Some(Kind::Objective));
         let rows = children
             .iter()
-            .map(|&c| vec![vec![self.link(c)], cell(self.support_weight(c, d)), self.status_of(c)])
+            .map(|&c| {
+                vec![
+                    vec![self.link(c)],
+                    cell(self.support_weight(c, d)),
+                    self.status_of(c),
+                ]
+            })
             .collect();
-        self.table("Supported by objectives", &["Objective", "Weight", "Status"], rows, None);
+        self.table(
+            "Supported by objectives",
+            &["Objective", "Weight", "Status"],
+            rows,
+            None,
+        );
         let initiatives = self.incoming(d, Edge::Advances, Some(Kind::Initiative));
         let rows = initiatives
             .iter()
@@ -294,7 +310,12 @@ impl<'s, 'a> Builder<'s, 'a> {
                     Body::Initiative(x) => words(x.kind.as_str()),
                     _ => String::new(),
                 };
-                vec![vec![self.link(i)], self.status_of(i), cell(kind), self.owner_cell(i)]
+                vec![
+                    vec![self.link(i)],
+                    self.status_of(i),
+                    cell(kind),
+                    self.owner_cell(i),
+                ]
             })
             .collect();
         self.table(
@@ -327,13 +348,26 @@ impl<'s, 'a> Builder<'s, 'a> {
                         vec![self.link(b)],
                         cell(budget.period.0.clone()),
                         cell(pct(a.share_pct.0)),
-                        cell(money(budget.total.amount * a.share_pct.0 / 100.0, &budget.total.currency)),
-                        cell(a.spent.as_ref().map(amount).unwrap_or_else(|| "—".to_owned())),
+                        cell(money(
+                            budget.total.amount * a.share_pct.0 / 100.0,
+                            &budget.total.currency,
+                        )),
+                        cell(
+                            a.spent
+                                .as_ref()
+                                .map(amount)
+                                .unwrap_or_else(|| "—".to_owned()),
+                        ),
                     ]);
                 }
             }
         }
-        self.table("Budget", &["Budget", "Period", "Share", "Amount", "Spent"], rows, None);
+        self.table(
+            "Budget",
+            &["Budget", "Period", "Share", "Amount", "Spent"],
+            rows,
+            None,
+        );
     }
 
     fn kpi(&mut self, d: DocId, k: &Kpi) {
@@ -361,7 +395,12 @@ impl<'s, 'a> Builder<'s, 'a> {
             .iter()
             .map(|t| vec![cell(t.period.0.clone()), cell(in_unit(t.value, &k.unit))])
             .collect();
-        self.table("Targets", &["Period", "Target"], rows, Some("No target set yet."));
+        self.table(
+            "Targets",
+            &["Period", "Target"],
+            rows,
+            Some("No target set yet."),
+        );
         let actuals = model.actuals.rows(&id);
         let shown = &actuals[actuals.len().saturating_sub(12)..];
         let rows = shown
@@ -373,8 +412,16 @@ impl<'s, 'a> Builder<'s, 'a> {
                 vec![
                     cell(row.period.0.clone()),
                     cell(in_unit(row.actual, &k.unit)),
-                    cell(row.forecast.map(|f| in_unit(f, &k.unit)).unwrap_or_else(|| "—".to_owned())),
-                    cell(target.map(|t| in_unit(t, &k.unit)).unwrap_or_else(|| "—".to_owned())),
+                    cell(
+                        row.forecast
+                            .map(|f| in_unit(f, &k.unit))
+                            .unwrap_or_else(|| "—".to_owned()),
+                    ),
+                    cell(
+                        target
+                            .map(|t| in_unit(t, &k.unit))
+                            .unwrap_or_else(|| "—".to_owned()),
+                    ),
                     vec![Link {
                         text: format!("{}:{}", source.path, source.line),
                         href: source.url,
@@ -416,8 +463,18 @@ impl<'s, 'a> Builder<'s, 'a> {
                 }
             }
         }
-        self.table("Initiatives expecting an impact", &["Initiative", "Expected change"], rows, None);
-        let uses: Vec<DocId> = self.site.graph.targets(d, Edge::Formula).map(|(t, _)| t).collect();
+        self.table(
+            "Initiatives expecting an impact",
+            &["Initiative", "Expected change"],
+            rows,
+            None,
+        );
+        let uses: Vec<DocId> = self
+            .site
+            .graph
+            .targets(d, Edge::Formula)
+            .map(|(t, _)| t)
+            .collect();
         let items = self.links(&uses);
         self.list("Computed from", items, None);
         let used_by = self.incoming(d, Edge::Formula, Some(Kind::Kpi));
@@ -433,7 +490,10 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.fact("Markets", self.ids(&i.markets));
         self.fact("Channels", self.ids(&i.channels));
         self.fact("Segments", self.ids(&i.segments));
-        self.text("Pricing categories", (!i.categories.is_empty()).then(|| i.categories.join(", ")));
+        self.text(
+            "Pricing categories",
+            (!i.categories.is_empty()).then(|| i.categories.join(", ")),
+        );
         self.text("Start", i.start.as_ref().map(|s| s.0.clone()));
         self.text("End", i.end.as_ref().map(|s| s.0.clone()));
         self.text("Budget", i.budget.as_ref().map(amount));
@@ -455,7 +515,10 @@ impl<'s, 'a> Builder<'s, 'a> {
                     Some(&od) => self.goals_above(od),
                     None => Vec::new(),
                 };
-                vec![vec![self.id(o)], goals.iter().map(|&g| self.link(g)).collect()]
+                vec![
+                    vec![self.id(o)],
+                    goals.iter().map(|&g| self.link(g)).collect(),
+                ]
             })
             .collect();
         self.table(
@@ -467,14 +530,29 @@ impl<'s, 'a> Builder<'s, 'a> {
         let rows = i
             .gate_log
             .iter()
-            .map(|g| vec![cell(g.gate.clone()), cell(g.passed.0.clone()), vec![self.role(&g.approved_by)]])
+            .map(|g| {
+                vec![
+                    cell(g.gate.clone()),
+                    cell(g.passed.0.clone()),
+                    vec![self.role(&g.approved_by)],
+                ]
+            })
             .collect();
-        self.table("Gates passed", &["Gate", "Passed on", "Approved by"], rows, None);
+        self.table(
+            "Gates passed",
+            &["Gate", "Passed on", "Approved by"],
+            rows,
+            None,
+        );
         let rows = i
             .expected_impact
             .iter()
             .map(|e| {
-                let unit = self.site.model.get::<Kpi>(&e.kpi).map(|(_, k)| k.unit.clone());
+                let unit = self
+                    .site
+                    .model
+                    .get::<Kpi>(&e.kpi)
+                    .map(|(_, k)| k.unit.clone());
                 vec![
                     vec![self.id(&e.kpi)],
                     cell(signed(e.delta, unit.as_deref().unwrap_or("ratio"))),
@@ -493,7 +571,12 @@ impl<'s, 'a> Builder<'s, 'a> {
                 ]);
             }
         }
-        self.table("Approved exceptions", &["Exception", "Rule waived", "Expires"], rows, None);
+        self.table(
+            "Approved exceptions",
+            &["Exception", "Rule waived", "Expires"],
+            rows,
+            None,
+        );
     }
 
     /// The goals an objective leads to through `supports`, in model order.
@@ -548,7 +631,10 @@ impl<'s, 'a> Builder<'s, 'a> {
                     Edge::Informed => "Informed",
                     _ => return None,
                 };
-                Some(vec![vec![self.site.decision_link(self.page, id)], cell(part)])
+                Some(vec![
+                    vec![self.site.decision_link(self.page, id)],
+                    cell(part),
+                ])
             })
             .collect();
         self.table("Decision rights", &["Decision", "Role in it"], rows, None);
@@ -570,20 +656,33 @@ impl<'s, 'a> Builder<'s, 'a> {
         };
         let rows = owned
             .iter()
-            .map(|&o| vec![vec![self.link(o)], cell(super::kind_label(self.site.model.docs[o].kind()))])
+            .map(|&o| {
+                vec![
+                    vec![self.link(o)],
+                    cell(super::kind_label(self.site.model.docs[o].kind())),
+                ]
+            })
             .collect();
         self.table("Owns", &["Document", "Kind"], rows, None);
         let steps: Vec<Cell> = {
             let mut v: Vec<(DocId, usize)> = graph
                 .sources(d, Edge::OwnedBy)
-                .filter_map(|(s, p)| Some((s, p.strip_prefix("/steps/")?.split('/').next()?.parse().ok()?)))
+                .filter_map(|(s, p)| {
+                    Some((
+                        s,
+                        p.strip_prefix("/steps/")?.split('/').next()?.parse().ok()?,
+                    ))
+                })
                 .collect();
             v.sort_unstable();
             v.dedup();
             v.iter()
                 .filter_map(|&(s, i)| match &self.site.model.docs[s].body {
                     Body::Playbook(p) => p.steps.get(i).map(|step| {
-                        vec![self.link(s), Link::text(format!("step {}: {}", i + 1, step.title))]
+                        vec![
+                            self.link(s),
+                            Link::text(format!("step {}: {}", i + 1, step.title)),
+                        ]
                     }),
                     _ => None,
                 })
@@ -593,7 +692,12 @@ impl<'s, 'a> Builder<'s, 'a> {
         let approves = self.incoming(d, Edge::Approves, None);
         let rows = approves
             .iter()
-            .map(|&a| vec![vec![self.link(a)], cell(super::kind_label(self.site.model.docs[a].kind()))])
+            .map(|&a| {
+                vec![
+                    vec![self.link(a)],
+                    cell(super::kind_label(self.site.model.docs[a].kind())),
+                ]
+            })
             .collect();
         self.table("Approves in", &["Document", "Kind"], rows, None);
         let escalations = self.incoming(d, Edge::EscalatesTo, Some(Kind::Trigger));
@@ -629,7 +733,14 @@ impl<'s, 'a> Builder<'s, 'a> {
             .collect();
         self.table(
             "Decisions",
-            &["Decision", "Id", "Accountable", "Responsible", "Consulted", "Informed"],
+            &[
+                "Decision",
+                "Id",
+                "Accountable",
+                "Responsible",
+                "Consulted",
+                "Informed",
+            ],
             rows,
             Some("No decision declared."),
         );
@@ -643,7 +754,10 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.text("Price index", m.price_index.map(|p| plain(p, 3)));
         self.text("Pricing autonomy", m.pricing_autonomy_pct.map(|p| pct(p.0)));
         self.text("Privacy regime", m.privacy_regime.clone());
-        self.text("Longest data retention", m.max_retention_days.map(|d| format!("{d} days")));
+        self.text(
+            "Longest data retention",
+            m.max_retention_days.map(|d| format!("{d} days")),
+        );
         self.fact("Owner", self.owner_cell(d));
         for (title, edge, kind) in [
             ("Objectives in this market", Edge::RunsIn, Kind::Objective),
@@ -675,8 +789,14 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.fact("Owner", self.owner_cell(d));
         if let Some(p) = &c.partner {
             self.text("Partner", Some(p.name.clone()));
-            self.text("Contract ends", p.contract_end.as_ref().map(|x| x.0.clone()));
-            self.text("Exit notice", p.exit_notice_days.map(|n| format!("{n} days")));
+            self.text(
+                "Contract ends",
+                p.contract_end.as_ref().map(|x| x.0.clone()),
+            );
+            self.text(
+                "Exit notice",
+                p.exit_notice_days.map(|n| format!("{n} days")),
+            );
             self.text(
                 "Renewal",
                 p.renewal
@@ -687,7 +807,12 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.text("Inventory share", c.inventory_share_pct.map(|p| pct(p.0)));
         self.fact("Reserved segments", self.ids(&c.reserved_segments));
         if let Some(sla) = &c.sla {
-            self.table("Service levels", &["Measure", "Agreed"], sla_rows(sla), None);
+            self.table(
+                "Service levels",
+                &["Measure", "Agreed"],
+                sla_rows(sla),
+                None,
+            );
         }
         let mut from = 0.0;
         let rows = c
@@ -710,7 +835,12 @@ impl<'s, 'a> Builder<'s, 'a> {
             .iter()
             .map(|&i| vec![vec![self.link(i)], self.status_of(i)])
             .collect();
-        self.table("Initiatives using this channel", &["Initiative", "Status"], rows, None);
+        self.table(
+            "Initiatives using this channel",
+            &["Initiative", "Status"],
+            rows,
+            None,
+        );
         self.funded_by(d);
     }
 
@@ -727,25 +857,54 @@ impl<'s, 'a> Builder<'s, 'a> {
             let sla = p.minimum_sla.for_type(t)?;
             Some(vec![
                 cell(words(t.as_str())),
-                cell(sla.response_time_hours.map(|h| format!("{} h", plain(h, 1))).unwrap_or_else(|| "—".into())),
-                cell(sla.fulfillment_accuracy_pct.map(|x| pct(x.0)).unwrap_or_else(|| "—".into())),
-                cell(sla.on_time_delivery_pct.map(|x| pct(x.0)).unwrap_or_else(|| "—".into())),
+                cell(
+                    sla.response_time_hours
+                        .map(|h| format!("{} h", plain(h, 1)))
+                        .unwrap_or_else(|| "—".into()),
+                ),
+                cell(
+                    sla.fulfillment_accuracy_pct
+                        .map(|x| pct(x.0))
+                        .unwrap_or_else(|| "—".into()),
+                ),
+                cell(
+                    sla.on_time_delivery_pct
+                        .map(|x| pct(x.0))
+                        .unwrap_or_else(|| "—".into()),
+                ),
             ])
         })
         .collect();
         self.table(
             "Minimum service levels",
-            &["Channel type", "Response time (at most)", "Fulfilment accuracy (at least)", "On-time delivery (at least)"],
+            &[
+                "Channel type",
+                "Response time (at most)",
+                "Fulfilment accuracy (at least)",
+                "On-time delivery (at least)",
+            ],
             rows,
             None,
         );
         if let Some(o) = &p.onboarding {
-            self.text("Onboarding: minimum new reach", o.min_incremental_reach_pct.map(|x| pct(x.0)));
-            self.text("Onboarding: maximum margin erosion", o.max_margin_erosion_pct.map(|x| pct(x.0)));
+            self.text(
+                "Onboarding: minimum new reach",
+                o.min_incremental_reach_pct.map(|x| pct(x.0)),
+            );
+            self.text(
+                "Onboarding: maximum margin erosion",
+                o.max_margin_erosion_pct.map(|x| pct(x.0)),
+            );
         }
         if let Some(c) = &p.coop_funds {
-            self.text("Co-op funds", Some(format!("{} of partner revenue", pct(c.share_pct.0))));
-            self.text("Co-op funds need brand compliance", Some(yes_no(c.requires_brand_compliance).to_owned()));
+            self.text(
+                "Co-op funds",
+                Some(format!("{} of partner revenue", pct(c.share_pct.0))),
+            );
+            self.text(
+                "Co-op funds need brand compliance",
+                Some(yes_no(c.requires_brand_compliance).to_owned()),
+            );
         }
     }
 
@@ -753,7 +912,10 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.fact("Markets", self.ids(&p.markets));
         self.fact("Owner", self.owner_cell(d));
         self.fact("Protected segments", self.ids(&p.protected_segments));
-        self.text("Largest price gap between markets", p.geo.as_ref().map(|g| pct(g.max_price_gap_pct.0)));
+        self.text(
+            "Largest price gap between markets",
+            p.geo.as_ref().map(|g| pct(g.max_price_gap_pct.0)),
+        );
         if let Some(a) = &p.approvals {
             let mut value = vec![self.site.decision_link(self.page, &a.decision)];
             if let Some(page) = self.site.pages.ladder.get(&d) {
@@ -773,7 +935,17 @@ impl<'s, 'a> Builder<'s, 'a> {
                 ]
             })
             .collect();
-        self.table("Categories", &["Category", "List margin", "Margin floor", "Largest discount"], rows, None);
+        self.table(
+            "Categories",
+            &[
+                "Category",
+                "List margin",
+                "Margin floor",
+                "Largest discount",
+            ],
+            rows,
+            None,
+        );
         let rows = p
             .map
             .iter()
@@ -781,14 +953,23 @@ impl<'s, 'a> Builder<'s, 'a> {
                 vec![
                     cell(m.categories.join(", ")),
                     cell(format!("{} of list price", pct(m.min_price_ratio * 100.0))),
-                    cell(m.monitoring.map(|x| x.as_str().to_owned()).unwrap_or_else(|| "—".into())),
+                    cell(
+                        m.monitoring
+                            .map(|x| x.as_str().to_owned())
+                            .unwrap_or_else(|| "—".into()),
+                    ),
                     m.sanctions.iter().map(Link::text).collect(),
                 ]
             })
             .collect();
         self.table(
             "Minimum advertised prices",
-            &["Categories", "Lowest advertised price", "Monitoring", "Sanctions"],
+            &[
+                "Categories",
+                "Lowest advertised price",
+                "Monitoring",
+                "Sanctions",
+            ],
             rows,
             None,
         );
@@ -798,7 +979,10 @@ impl<'s, 'a> Builder<'s, 'a> {
                 .iter()
                 .map(|c| vec![cell(c.name.clone()), cell(pct(c.max_pct.0))])
                 .collect();
-            rows.push(vec![cell("Total leakage allowed"), cell(pct(w.max_leakage_pct.0))]);
+            rows.push(vec![
+                cell("Total leakage allowed"),
+                cell(pct(w.max_leakage_pct.0)),
+            ]);
             self.table("Price waterfall", &["Component", "Cap"], rows, None);
         }
         if let Some(promo) = &p.promotions {
@@ -831,7 +1015,10 @@ impl<'s, 'a> Builder<'s, 'a> {
             self.table("Subscription tiers", &["Tier", "Monthly price"], rows, None);
         }
         if let Some(m) = &p.monitoring {
-            self.text("Monitored SKUs", (!m.skus.is_empty()).then(|| m.skus.join(", ")));
+            self.text(
+                "Monitored SKUs",
+                (!m.skus.is_empty()).then(|| m.skus.join(", ")),
+            );
             self.text("Price alert at a gap of", m.alert_gap_pct.map(|x| pct(x.0)));
             self.text("Response to an alert", m.response.clone());
         }
@@ -840,14 +1027,27 @@ impl<'s, 'a> Builder<'s, 'a> {
     fn stage_gate(&mut self, d: DocId, g: &StageGate) {
         self.text(
             "Applies to",
-            Some(g.applies_to.iter().map(|t| words(t.as_str())).collect::<Vec<_>>().join(", ")),
+            Some(
+                g.applies_to
+                    .iter()
+                    .map(|t| words(t.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         );
-        self.fact("Decision", vec![self.site.decision_link(self.page, &g.decision)]);
+        self.fact(
+            "Decision",
+            vec![self.site.decision_link(self.page, &g.decision)],
+        );
         self.fact("Owner", self.owner_cell(d));
         if let Some(page) = self.site.pages.gates.get(&d) {
             self.fact(
                 "Initiatives",
-                vec![self.site.page_link(self.page, page, "status of every initiative at each gate")],
+                vec![self.site.page_link(
+                    self.page,
+                    page,
+                    "status of every initiative at each gate",
+                )],
             );
         }
         let rows = g
@@ -863,7 +1063,12 @@ impl<'s, 'a> Builder<'s, 'a> {
                 ]
             })
             .collect();
-        self.table("Gates, in order", &["#", "Gate", "Approver", "Checks"], rows, None);
+        self.table(
+            "Gates, in order",
+            &["#", "Gate", "Approver", "Checks"],
+            rows,
+            None,
+        );
     }
 
     fn exception(&mut self, e: &Exception) {
@@ -872,14 +1077,23 @@ impl<'s, 'a> Builder<'s, 'a> {
             .map(|r| format!("{} ({})", r.name, r.code))
             .unwrap_or_else(|| format!("{} (not a known rule)", e.rule));
         self.text("Rule waived", Some(rule));
-        self.fact("Decision", vec![self.site.decision_link(self.page, &e.decision)]);
+        self.fact(
+            "Decision",
+            vec![self.site.decision_link(self.page, &e.decision)],
+        );
         self.fact("Approved by", vec![self.role(&e.approved_by)]);
         self.text("Approved on", Some(e.approved_on.0.clone()));
-        let expired = e.expires.date().is_some_and(|x| x < self.site.analysis.as_of);
+        let expired = e
+            .expires
+            .date()
+            .is_some_and(|x| x < self.site.analysis.as_of);
         self.text(
             "Expires",
             Some(if expired {
-                format!("{} (expired on the evaluation date {})", e.expires.0, self.site.analysis.as_of)
+                format!(
+                    "{} (expired on the evaluation date {})",
+                    e.expires.0, self.site.analysis.as_of
+                )
             } else {
                 e.expires.0.clone()
             }),
@@ -892,22 +1106,44 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.text("Definition", s.definition.clone());
         self.text(
             "Data sources",
-            (!s.data_sources.is_empty())
-                .then(|| s.data_sources.iter().map(|x| words(x.as_str())).collect::<Vec<_>>().join(", ")),
+            (!s.data_sources.is_empty()).then(|| {
+                s.data_sources
+                    .iter()
+                    .map(|x| words(x.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
         );
         self.fact("Markets", self.ids(&s.markets));
         self.text("Legal basis", s.legal_basis.clone());
-        self.text("Shared with", (!s.shared_with.is_empty()).then(|| s.shared_with.join(", ")));
+        self.text(
+            "Shared with",
+            (!s.shared_with.is_empty()).then(|| s.shared_with.join(", ")),
+        );
         self.text(
             "Contact limit",
-            s.suppression.as_ref().map(|x| format!("{} messages per week", x.max_messages_per_week)),
+            s.suppression
+                .as_ref()
+                .map(|x| format!("{} messages per week", x.max_messages_per_week)),
         );
         self.fact("Owner", self.owner_cell(d));
         for (title, edge, kind) in [
             ("Reserved by channels", Edge::Reserves, Some(Kind::Channel)),
-            ("Targeted by initiatives", Edge::Targets, Some(Kind::Initiative)),
-            ("Price integrity protected by", Edge::Protects, Some(Kind::PricingPolicy)),
-            ("Excluded from promotions of", Edge::Excludes, Some(Kind::PricingPolicy)),
+            (
+                "Targeted by initiatives",
+                Edge::Targets,
+                Some(Kind::Initiative),
+            ),
+            (
+                "Price integrity protected by",
+                Edge::Protects,
+                Some(Kind::PricingPolicy),
+            ),
+            (
+                "Excluded from promotions of",
+                Edge::Excludes,
+                Some(Kind::PricingPolicy),
+            ),
         ] {
             let docs = self.incoming(d, edge, kind);
             let items = self.links(&docs);
@@ -930,7 +1166,11 @@ impl<'s, 'a> Builder<'s, 'a> {
                     cell(pct(a.share_pct.0)),
                     cell(money(planned, &b.total.currency)),
                     cell(a.spent.as_ref().map(amount).unwrap_or_else(|| "—".into())),
-                    cell(a.expected_roi.map(|r| format!("{}×", plain(r, 2))).unwrap_or_else(|| "—".into())),
+                    cell(
+                        a.expected_roi
+                            .map(|r| format!("{}×", plain(r, 2)))
+                            .unwrap_or_else(|| "—".into()),
+                    ),
                 ]
             })
             .collect();
@@ -950,15 +1190,29 @@ impl<'s, 'a> Builder<'s, 'a> {
                 vec![
                     cell(m.attribute.clone()),
                     cell(m.owner_system.clone()),
-                    m.steward.as_ref().map(|s| vec![self.role(s)]).unwrap_or_default(),
+                    m.steward
+                        .as_ref()
+                        .map(|s| vec![self.role(s)])
+                        .unwrap_or_default(),
                 ]
             })
             .collect();
-        self.table("Master data", &["Attribute", "System of record", "Steward"], rows, None);
+        self.table(
+            "Master data",
+            &["Attribute", "System of record", "Steward"],
+            rows,
+            None,
+        );
         let rows = p
             .retention
             .iter()
-            .map(|r| vec![cell(r.data.clone()), self.ids(&r.markets), cell(format!("{} days", r.days))])
+            .map(|r| {
+                vec![
+                    cell(r.data.clone()),
+                    self.ids(&r.markets),
+                    cell(format!("{} days", r.days)),
+                ]
+            })
             .collect();
         self.table("Retention", &["Data", "Markets", "Kept for"], rows, None);
         let rows = p
@@ -968,18 +1222,37 @@ impl<'s, 'a> Builder<'s, 'a> {
                 vec![
                     cell(i.id.clone()),
                     cell(i.criticality.as_str()),
-                    cell(i.rate_limit_rps.map(|r| format!("{} per second", plain(r, 1))).unwrap_or_else(|| "—".into())),
+                    cell(
+                        i.rate_limit_rps
+                            .map(|r| format!("{} per second", plain(r, 1)))
+                            .unwrap_or_else(|| "—".into()),
+                    ),
                     cell(i.failover.clone().unwrap_or_else(|| "none".into())),
                 ]
             })
             .collect();
-        self.table("Integrations", &["Integration", "Criticality", "Rate limit", "Failover"], rows, None);
+        self.table(
+            "Integrations",
+            &["Integration", "Criticality", "Rate limit", "Failover"],
+            rows,
+            None,
+        );
         let rows = p
             .dashboards
             .iter()
-            .map(|x| vec![cell(x.id.clone()), self.site.role_links(self.page, &x.roles)])
+            .map(|x| {
+                vec![
+                    cell(x.id.clone()),
+                    self.site.role_links(self.page, &x.roles),
+                ]
+            })
             .collect();
-        self.table("Dashboards", &["Dashboard", "Roles with access"], rows, None);
+        self.table(
+            "Dashboards",
+            &["Dashboard", "Roles with access"],
+            rows,
+            None,
+        );
     }
 
     fn trigger(&mut self, t: &Trigger) {
@@ -994,7 +1267,10 @@ impl<'s, 'a> Builder<'s, 'a> {
         }
         let evaluation = metrics::evaluate_trigger(model, t);
         self.text("State", Some(trigger_state(&evaluation)));
-        let unit = model.get::<Kpi>(&t.kpi).map(|(_, k)| k.unit.clone()).unwrap_or_default();
+        let unit = model
+            .get::<Kpi>(&t.kpi)
+            .map(|(_, k)| k.unit.clone())
+            .unwrap_or_default();
         let rows = evaluation
             .recent
             .iter()
@@ -1002,7 +1278,11 @@ impl<'s, 'a> Builder<'s, 'a> {
                 vec![
                     cell(c.row.period.0.clone()),
                     cell(in_unit(c.row.actual, &unit)),
-                    cell(c.reference.map(|r| in_unit(r, &unit)).unwrap_or_else(|| "—".into())),
+                    cell(
+                        c.reference
+                            .map(|r| in_unit(r, &unit))
+                            .unwrap_or_else(|| "—".into()),
+                    ),
                     cell(deviation_text(c.deviation_pct, c.reference.is_some())),
                     cell(if c.breach { "yes" } else { "no" }),
                 ]
@@ -1014,7 +1294,13 @@ impl<'s, 'a> Builder<'s, 'a> {
         };
         self.table(
             "Latest periods",
-            &["Period", "Actual", reference, "Worse by", "Beyond the limit"],
+            &[
+                "Period",
+                "Actual",
+                reference,
+                "Worse by",
+                "Beyond the limit",
+            ],
             rows,
             Some("No actuals yet."),
         );
@@ -1025,7 +1311,10 @@ impl<'s, 'a> Builder<'s, 'a> {
 fn sla_rows(sla: &crate::model::kinds::Sla) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     if let Some(h) = sla.response_time_hours {
-        rows.push(vec![cell("Response time"), cell(format!("{} h", plain(h, 1)))]);
+        rows.push(vec![
+            cell("Response time"),
+            cell(format!("{} h", plain(h, 1))),
+        ]);
     }
     if let Some(x) = sla.fulfillment_accuracy_pct {
         rows.push(vec![cell("Fulfilment accuracy"), cell(pct(x.0))]);
@@ -1108,7 +1397,11 @@ pub(super) fn kpi_status_text(site: &Site<'_>, kpi: &str) -> String {
     match (status.rag, status.target) {
         (Some(rag), Some(target)) => {
             let against = match status.deviation_pct {
-                Some(d) if d > 0.0 => format!("{} worse than the target of {}", pct(d), in_unit(target, unit)),
+                Some(d) if d > 0.0 => format!(
+                    "{} worse than the target of {}",
+                    pct(d),
+                    in_unit(target, unit)
+                ),
                 Some(_) => format!("on or better than the target of {}", in_unit(target, unit)),
                 None => format!("worse than the target of {}", in_unit(target, unit)),
             };

@@ -154,7 +154,8 @@ fn list_marker(line: &str) -> Option<usize> {
         return Some(2);
     }
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits > 0 && digits <= 9 && b.get(digits) == Some(&b'.') && b.get(digits + 1) == Some(&b' ') {
+    if digits > 0 && digits <= 9 && b.get(digits) == Some(&b'.') && b.get(digits + 1) == Some(&b' ')
+    {
         return Some(digits + 2);
     }
     None
@@ -370,7 +371,10 @@ mod tests {
         let text = "Grow **DTC** profitably.\n\n- first `a_b` item\n- see [docs](javascript:x)\n\n<img src=x onerror=alert(1)>\n# Heading\n---\n```\nfence";
         let expected = "Grow **DTC** profitably.\n\n- first `a_b` item\n- see \\[docs\\](javascript:x)\n\n&lt;img src=x onerror=alert(1)&gt;\n\\# Heading\n&#45;&#45;&#45;\n\\`\\`\\`\n\nfence";
         let got = block(text);
-        assert_eq!(got.replace("\n\nfence", "\nfence"), expected.replace("\n\nfence", "\nfence"));
+        assert_eq!(
+            got.replace("\n\nfence", "\nfence"),
+            expected.replace("\n\nfence", "\nfence")
+        );
         assert!(!got.contains('<'));
         assert_eq!(block("1. one\n2. two"), "1. one\n2. two");
         assert_eq!(block("\n\nText\n\n\n\nMore\n"), "Text\n\nMore");
@@ -392,9 +396,15 @@ mod tests {
         assert_eq!(href("data:text/html,x"), None);
         assert_eq!(href("vbscript:x"), None);
         assert_eq!(href("//evil.example"), None);
-        assert_eq!(href("https://a.example/x y(1)").as_deref(), Some("https://a.example/x%20y%281%29"));
+        assert_eq!(
+            href("https://a.example/x y(1)").as_deref(),
+            Some("https://a.example/x%20y%281%29")
+        );
         assert_eq!(href("../goals/a.md").as_deref(), Some("../goals/a.md"));
-        assert_eq!(href("mailto:a@b.example").as_deref(), Some("mailto:a@b.example"));
+        assert_eq!(
+            href("mailto:a@b.example").as_deref(),
+            Some("mailto:a@b.example")
+        );
         assert_eq!(href("a.md#x:y").as_deref(), Some("a.md#x:y"));
     }
 

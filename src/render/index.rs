@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::docs::{amount, kpi_status_text};
 use super::{
-    Cell, FindingView, Link, Map, MapEdge, MapNode, Site, SiteInfo, Table, cell, kind_folder, kind_label,
-    to_value, words,
+    Cell, FindingView, Link, Map, MapEdge, MapNode, Site, SiteInfo, Table, cell, kind_folder,
+    kind_label, to_value, words,
 };
 use crate::diagnostics::Severity;
 use crate::metrics;
@@ -93,7 +93,12 @@ pub(super) fn index(site: &Site<'_>) -> minijinja::Value {
             .unwrap_or_default()
     };
     let goals = Table {
-        columns: vec!["Goal".into(), "Horizon".into(), "Objectives".into(), "Owner".into()],
+        columns: vec![
+            "Goal".into(),
+            "Horizon".into(),
+            "Objectives".into(),
+            "Owner".into(),
+        ],
         rows: model
             .all::<Goal>()
             .map(|(d, g)| {
@@ -108,13 +113,21 @@ pub(super) fn index(site: &Site<'_>) -> minijinja::Value {
             .collect(),
     };
     let objectives = Table {
-        columns: vec!["Objective".into(), "Supports".into(), "Status".into(), "KPIs".into()],
+        columns: vec![
+            "Objective".into(),
+            "Supports".into(),
+            "Status".into(),
+            "KPIs".into(),
+        ],
         rows: model
             .all::<Objective>()
             .map(|(d, o)| {
                 vec![
                     vec![link(d)],
-                    o.supports.iter().map(|s| site.id_link(page, s.id())).collect(),
+                    o.supports
+                        .iter()
+                        .map(|s| site.id_link(page, s.id()))
+                        .collect(),
                     cell(words(o.status.map_or("active", |s| s.as_str()))),
                     site.id_links(page, &o.kpis),
                 ]
@@ -220,9 +233,18 @@ fn alignment_map(site: &Site<'_>, focus: Option<DocId>) -> Map {
     let graph = site.graph;
     let (goals, objectives, initiatives) = match focus {
         None => (
-            model.of_kind(Kind::Goal).map(|(d, _)| d).collect::<Vec<_>>(),
-            model.of_kind(Kind::Objective).map(|(d, _)| d).collect::<Vec<_>>(),
-            model.of_kind(Kind::Initiative).map(|(d, _)| d).collect::<Vec<_>>(),
+            model
+                .of_kind(Kind::Goal)
+                .map(|(d, _)| d)
+                .collect::<Vec<_>>(),
+            model
+                .of_kind(Kind::Objective)
+                .map(|(d, _)| d)
+                .collect::<Vec<_>>(),
+            model
+                .of_kind(Kind::Initiative)
+                .map(|(d, _)| d)
+                .collect::<Vec<_>>(),
         ),
         Some(goal) => {
             let mut objectives = Vec::new();
@@ -267,7 +289,11 @@ fn alignment_map(site: &Site<'_>, focus: Option<DocId>) -> Map {
     };
     let mut keys: HashMap<DocId, String> = HashMap::new();
     let mut nodes = Vec::new();
-    for (docs, class) in [(&goals, "goal"), (&objectives, "objective"), (&initiatives, "initiative")] {
+    for (docs, class) in [
+        (&goals, "goal"),
+        (&objectives, "objective"),
+        (&initiatives, "initiative"),
+    ] {
         for &d in docs.iter() {
             let key = format!("n{}", nodes.len());
             let mut label = model.docs[d].display_name().to_owned();
@@ -285,7 +311,10 @@ fn alignment_map(site: &Site<'_>, focus: Option<DocId>) -> Map {
                 from: f.clone(),
                 to: t.clone(),
             };
-            if !edges.iter().any(|e: &MapEdge| e.from == edge.from && e.to == edge.to) {
+            if !edges
+                .iter()
+                .any(|e: &MapEdge| e.from == edge.from && e.to == edge.to)
+            {
                 edges.push(edge);
             }
         }

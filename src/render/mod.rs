@@ -44,8 +44,10 @@ pub const DOCS_DIR: &str = "docs";
 /// What a build wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
-    /// Files written (pages, `mkdocs.yml`), without the manifest.
+    /// Files of the site (pages, `mkdocs.yml`), without the manifest.
     pub written: usize,
+    /// Of those, the files that were new or different from the previous build.
+    pub changed: usize,
     /// Files of an earlier build that this one no longer produces, removed.
     pub removed: Vec<String>,
 }
@@ -407,14 +409,22 @@ impl<'a> Site<'a> {
         let repo = site
             .repo_url
             .as_deref()
-            .map(|u| u.trim().trim_end_matches('/').trim_end_matches(".git").to_owned())
+            .map(|u| {
+                u.trim()
+                    .trim_end_matches('/')
+                    .trim_end_matches(".git")
+                    .to_owned()
+            })
             .filter(|u| {
                 let lower = u.to_ascii_lowercase();
                 (lower.starts_with("https://") || lower.starts_with("http://"))
                     && escape::href(u).is_some()
             })
             .map(|u| {
-                let branch = site.edit_branch.clone().unwrap_or_else(|| "main".to_owned());
+                let branch = site
+                    .edit_branch
+                    .clone()
+                    .unwrap_or_else(|| "main".to_owned());
                 (u, branch)
             });
         let (findings_by_doc, finding_doc) = findings_per_doc(model, &analysis.findings);
@@ -464,8 +474,16 @@ impl<'a> Site<'a> {
         let docs = |page: &str| format!("{DOCS_DIR}/{page}");
         match job {
             Job::Index => (docs("index.md"), "site/index.md", index::index(self)),
-            Job::Findings => (docs("findings.md"), "site/findings.md", index::findings(self)),
-            Job::Mkdocs => ("mkdocs.yml".to_owned(), "site/mkdocs.yml.jinja", index::mkdocs(self)),
+            Job::Findings => (
+                docs("findings.md"),
+                "site/findings.md",
+                index::findings(self),
+            ),
+            Job::Mkdocs => (
+                "mkdocs.yml".to_owned(),
+                "site/mkdocs.yml.jinja",
+                index::mkdocs(self),
+            ),
             Job::KindIndex(kind) => {
                 let page = format!("{}/index.md", kind_folder(*kind).0);
                 let ctx = index::kind_index(self, &page, *kind);
@@ -479,8 +497,13 @@ impl<'a> Site<'a> {
             Job::Doc(d) => {
                 let page = &self.pages.doc[*d];
                 let (template, ctx) = match self.model.docs[*d].kind() {
-                    Kind::Playbook => ("playbooks/playbook.md", playbooks::playbook(self, page, *d)),
-                    Kind::Scorecard => ("scorecards/scorecard.md", scorecards::scorecard(self, page, *d)),
+                    Kind::Playbook => {
+                        ("playbooks/playbook.md", playbooks::playbook(self, page, *d))
+                    }
+                    Kind::Scorecard => (
+                        "scorecards/scorecard.md",
+                        scorecards::scorecard(self, page, *d),
+                    ),
                     _ => ("site/page.md", docs::page(self, page, *d)),
                 };
                 (docs(page), template, ctx)
@@ -607,10 +630,15 @@ impl<'a> Site<'a> {
 
     // -- findings ----------------------------------------------------------
 
+    /// The findings of document `d`, for its own page (so without a link
+    /// to the page itself).
     pub fn findings_of(&self, from: &str, d: DocId) -> Vec<FindingView> {
         self.findings_by_doc[d]
             .iter()
-            .map(|&i| self.finding_view(from, i))
+            .map(|&i| FindingView {
+                page: None,
+                ..self.finding_view(from, i)
+            })
             .collect()
     }
 
@@ -631,7 +659,11 @@ impl<'a> Site<'a> {
             location,
             help: f.help.clone(),
             page: self.finding_doc[i].map(|d| self.doc_link(from, d)),
-            escalation: f.escalation.iter().map(|r| self.role_link(from, r)).collect(),
+            escalation: f
+                .escalation
+                .iter()
+                .map(|r| self.role_link(from, r))
+                .collect(),
         }
     }
 
@@ -645,7 +677,10 @@ impl<'a> Site<'a> {
             kind_label: kind_label(doc.kind()),
             kind_index: Link {
                 text: kind_folder(doc.kind()).1.to_owned(),
-                href: Some(relative(from, &format!("{}/index.md", kind_folder(doc.kind()).0))),
+                href: Some(relative(
+                    from,
+                    &format!("{}/index.md", kind_folder(doc.kind()).0),
+                )),
             },
             title: doc.display_name().to_owned(),
             description: common.description.map(str::to_owned),
@@ -695,7 +730,10 @@ fn findings_per_doc(model: &Model, findings: &[Finding]) -> (Vec<Vec<usize>>, Ve
     let mut per_doc = vec![Vec::new(); model.docs.len()];
     let mut owner = Vec::with_capacity(findings.len());
     for (i, f) in findings.iter().enumerate() {
-        let by_subject = f.subject.as_deref().and_then(|id| model.by_id.get(id).copied());
+        let by_subject = f
+            .subject
+            .as_deref()
+            .and_then(|id| model.by_id.get(id).copied());
         let by_place = || {
             let label = f.primary.as_ref()?;
             by_file.get(&label.file)?.iter().copied().find(|&d| {
@@ -729,20 +767,26 @@ mod tests {
     #[test]
     fn relative_paths_between_pages() {
         assert_eq!(relative("index.md", "goals/a.md"), "goals/a.md");
-        assert_eq!(relative("goals/a.md", "objectives/b.md"), "../objectives/b.md");
+        assert_eq!(
+            relative("goals/a.md", "objectives/b.md"),
+            "../objectives/b.md"
+        );
         assert_eq!(relative("goals/a.md", "goals/c.md"), "c.md");
         assert_eq!(
             relative("playbooks/escalation/x.md", "roles/r.md"),
             "../../roles/r.md"
         );
-        assert_eq!(relative("playbooks/gates/g.md", "playbooks/index.md"), "../index.md");
+        assert_eq!(
+            relative("playbooks/gates/g.md", "playbooks/index.md"),
+            "../index.md"
+        );
     }
 
     #[test]
     fn slugs_are_safe_file_names() {
         assert_eq!(slug("eu-dtc-growth"), "eu-dtc-growth");
         assert_eq!(slug("pricing.exception"), "pricing.exception");
-        assert_eq!(slug("../../etc/passwd"), "-.-.-etc-passwd");
+        assert_eq!(slug("../../etc/passwd"), "-.-..-etc-passwd");
         assert_eq!(slug(".hidden"), "-hidden");
         assert_eq!(slug(""), "page");
         assert_eq!(slug("A B<c>"), "a-b-c-");

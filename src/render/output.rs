@@ -166,48 +166,51 @@ pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Report, Fat
 }
 
 fn write_via(tmp: &Path, out: &Path, files: &BTreeMap<String, String>) -> Result<Report, Fatal> {
-    for (rel, text) in files {
-        let path = inside(tmp, rel).ok_or_else(|| Fatal::Usage(format!("refusing to write outside --out: {rel}")))?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Fatal::write(parent, e))?;
-        }
-        std::fs::write(&path, text).map_err(|e| Fatal::write(&path, e))?;
+    let existing = out.exists();
+    let previous = if existing {
+        read_manifest(out)
+    } else {
+        BTreeSet::new()
+    };
+    if existing {
+        refuse_foreign_files(out, files, &previous)?;
+    }
+    // Files of the previous build that are already right stay untouched
+    // (fewer writes, and their modification times stay).
+    let changed: Vec<&String> = files
+        .iter()
+        .filter(|(rel, text)| {
+            !(previous.contains(*rel)
+                && inside(out, rel)
+                    .and_then(|p| std::fs::read(p).ok())
+                    .is_some_and(|old| old == text.as_bytes()))
+        })
+        .map(|(rel, _)| rel)
+        .collect();
+    create_folders(tmp, changed.iter().copied())?;
+    for rel in &changed {
+        let path = inside(tmp, rel)
+            .ok_or_else(|| Fatal::Usage(format!("refusing to write outside --out: {rel}")))?;
+        std::fs::write(&path, &files[*rel]).map_err(|e| Fatal::write(&path, e))?;
     }
     let manifest = tmp.join(MANIFEST);
     std::fs::write(&manifest, manifest_text(files)).map_err(|e| Fatal::write(&manifest, e))?;
 
-    if !out.exists() {
+    if !existing {
         // First build: the whole folder moves into place at once.
         std::fs::rename(tmp, out).map_err(|e| Fatal::write(out, e))?;
         return Ok(Report {
             written: files.len(),
+            changed: files.len(),
             removed: Vec::new(),
         });
     }
 
-    let previous = read_manifest(out);
-    let foreign: Vec<&String> = files
-        .keys()
-        .filter(|rel| !previous.contains(*rel))
-        .filter(|rel| inside(out, rel).is_some_and(|p| p.symlink_metadata().is_ok()))
-        .collect();
-    if !foreign.is_empty() {
-        let shown: Vec<&str> = foreign.iter().take(5).map(|s| s.as_str()).collect();
-        return Err(Fatal::Usage(format!(
-            "{} already holds {} file(s) that stratc did not write ({}{}); move them away or choose another --out",
-            out.display(),
-            foreign.len(),
-            shown.join(", "),
-            if foreign.len() > shown.len() { ", …" } else { "" }
-        )));
-    }
-    for rel in files.keys() {
+    create_folders(out, changed.iter().copied())?;
+    for rel in &changed {
         let (Some(from), Some(to)) = (inside(tmp, rel), inside(out, rel)) else {
             continue;
         };
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Fatal::write(parent, e))?;
-        }
         if to.is_dir() {
             return Err(Fatal::Usage(format!(
                 "{} is a folder; stratc needs to write a file there",
@@ -218,8 +221,12 @@ fn write_via(tmp: &Path, out: &Path, files: &BTreeMap<String, String>) -> Result
     }
     let mut removed = Vec::new();
     for rel in previous.iter().filter(|rel| !files.contains_key(*rel)) {
-        let Some(path) = inside(out, rel) else { continue };
-        let Ok(meta) = path.symlink_metadata() else { continue };
+        let Some(path) = inside(out, rel) else {
+            continue;
+        };
+        let Ok(meta) = path.symlink_metadata() else {
+            continue;
+        };
         if meta.is_dir() {
             continue;
         }
@@ -239,8 +246,50 @@ fn write_via(tmp: &Path, out: &Path, files: &BTreeMap<String, String>) -> Result
     std::fs::rename(&manifest, &target).map_err(|e| Fatal::write(&target, e))?;
     Ok(Report {
         written: files.len(),
+        changed: changed.len(),
         removed,
     })
+}
+
+/// Refuses to overwrite a file in `out` that the previous build did not write.
+fn refuse_foreign_files(
+    out: &Path,
+    files: &BTreeMap<String, String>,
+    previous: &BTreeSet<String>,
+) -> Result<(), Fatal> {
+    let foreign: Vec<&String> = files
+        .keys()
+        .filter(|rel| !previous.contains(*rel))
+        .filter(|rel| inside(out, rel).is_some_and(|p| p.symlink_metadata().is_ok()))
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = foreign.iter().take(5).map(|s| s.as_str()).collect();
+    Err(Fatal::Usage(format!(
+        "{} already holds {} file(s) that stratc did not write ({}{}); move them away or choose another --out",
+        out.display(),
+        foreign.len(),
+        shown.join(", "),
+        if foreign.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        }
+    )))
+}
+
+/// Creates the folders of `files` below `base`, each once.
+fn create_folders<'f>(base: &Path, files: impl Iterator<Item = &'f String>) -> Result<(), Fatal> {
+    let folders: BTreeSet<&str> = files
+        .filter_map(|rel| rel.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for folder in folders {
+        let path = inside(base, folder)
+            .ok_or_else(|| Fatal::Usage(format!("refusing to write outside --out: {folder}")))?;
+        std::fs::create_dir_all(&path).map_err(|e| Fatal::write(&path, e))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -250,7 +299,10 @@ mod tests {
     #[test]
     fn manifest_paths_cannot_leave_the_folder() {
         let out = Path::new("/x/site");
-        assert_eq!(inside(out, "docs/a.md"), Some(PathBuf::from("/x/site/docs/a.md")));
+        assert_eq!(
+            inside(out, "docs/a.md"),
+            Some(PathBuf::from("/x/site/docs/a.md"))
+        );
         assert_eq!(inside(out, "../a.md"), None);
         assert_eq!(inside(out, "/etc/passwd"), None);
         assert_eq!(inside(out, "docs//a.md"), None);

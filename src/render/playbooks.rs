@@ -9,7 +9,9 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use super::docs::{trigger_condition, trigger_state};
-use super::{Cell, DocView, Link, Site, SiteInfo, Source, Table, cell, kind_label, to_value, words};
+use super::{
+    Cell, DocView, Link, Site, SiteInfo, Source, Table, cell, kind_label, to_value, words,
+};
 use crate::metrics;
 use crate::model::kinds::*;
 use crate::model::refs::Edge;
@@ -53,7 +55,11 @@ fn trigger_view(site: &Site<'_>, page: &str, t: DocId, trigger: &Trigger) -> Tri
         condition: trigger_condition(trigger),
         state: trigger_state(&evaluation),
         fired: evaluation.fired,
-        escalate_to: trigger.action.escalate_to.as_ref().map(|r| site.role_link(page, r)),
+        escalate_to: trigger
+            .action
+            .escalate_to
+            .as_ref()
+            .map(|r| site.role_link(page, r)),
     }
 }
 
@@ -115,7 +121,12 @@ struct PlaybooksIndexContext<'a> {
 pub(super) fn index(site: &Site<'_>, page: &str) -> minijinja::Value {
     let model = site.model;
     let playbooks = Table {
-        columns: vec!["Playbook".into(), "Started by".into(), "State".into(), "Steps".into()],
+        columns: vec![
+            "Playbook".into(),
+            "Started by".into(),
+            "State".into(),
+            "Steps".into(),
+        ],
         rows: model
             .all::<Playbook>()
             .map(|(d, p)| {
@@ -128,7 +139,10 @@ pub(super) fn index(site: &Site<'_>, page: &str) -> minijinja::Value {
                 let fired = runners
                     .iter()
                     .any(|(_, t)| metrics::evaluate_trigger(model, t).fired);
-                let mut started: Cell = runners.iter().map(|(t, _)| site.doc_link(page, *t)).collect();
+                let mut started: Cell = runners
+                    .iter()
+                    .map(|(t, _)| site.doc_link(page, *t))
+                    .collect();
                 started.dedup();
                 vec![
                     vec![site.doc_link(page, d)],
@@ -146,7 +160,11 @@ pub(super) fn index(site: &Site<'_>, page: &str) -> minijinja::Value {
             .collect(),
     };
     let escalation = Table {
-        columns: vec!["Decision".into(), "Accountable".into(), "Escalation path".into()],
+        columns: vec![
+            "Decision".into(),
+            "Accountable".into(),
+            "Then, in order".into(),
+        ],
         rows: site
             .pages
             .escalation
@@ -154,9 +172,21 @@ pub(super) fn index(site: &Site<'_>, page: &str) -> minijinja::Value {
             .map(|id| {
                 let (accountable, chain) = match model.decision(id) {
                     Some((_, dec)) => {
-                        let chain = match dec.accountable.single() {
-                            Some(a) => walk(site, a).steps.iter().skip(1).map(|s| site.role_link(page, s)).collect(),
-                            None => Vec::new(),
+                        let chain: Cell = match dec.accountable.single() {
+                            Some(a) => {
+                                let w = walk(site, a);
+                                let mut chain: Cell = w
+                                    .steps
+                                    .iter()
+                                    .skip(1)
+                                    .map(|s| site.role_link(page, s))
+                                    .collect();
+                                if chain.is_empty() && matches!(w.end, WalkEnd::Top) {
+                                    chain.push(Link::text("none: the Accountable is at the top"));
+                                }
+                                chain
+                            }
+                            None => vec![Link::text("none: no single Accountable")],
                         };
                         (site.role_links(page, dec.accountable.roles()), chain)
                     }
@@ -225,7 +255,12 @@ fn walk(site: &Site<'_>, start: &str) -> Walk {
         steps.push(current.clone());
         match &role.reports_to {
             Some(next) => current = next.clone(),
-            None => return Walk { steps, end: WalkEnd::Top },
+            None => {
+                return Walk {
+                    steps,
+                    end: WalkEnd::Top,
+                };
+            }
         }
     }
 }
@@ -282,14 +317,16 @@ pub(super) fn escalation(site: &Site<'_>, page: &str, id: &str) -> minijinja::Va
     let mut path = Vec::new();
     let problem = match dec.accountable.roles() {
         [] => Some(
-                "This decision has no Accountable role, so an escalation has nowhere to start. \
+            "This decision has no Accountable role, so an escalation has nowhere to start. \
                  Name exactly one role as accountable."
                 .to_owned(),
         ),
         [one] => {
             let w = walk(site, one);
             for (i, role) in w.steps.iter().enumerate() {
-                let department = model.get::<Role>(role).and_then(|(_, r)| r.department.clone());
+                let department = model
+                    .get::<Role>(role)
+                    .and_then(|(_, r)| r.department.clone());
                 path.push(PathStep {
                     number: i + 1,
                     role: site.role_link(page, role),
@@ -331,10 +368,21 @@ pub(super) fn escalation(site: &Site<'_>, page: &str, id: &str) -> minijinja::Va
         columns: vec!["Document".into(), "Kind".into()],
         rows: used
             .iter()
-            .map(|&d| vec![vec![site.doc_link(page, d)], cell(kind_label(model.docs[d].kind()))])
+            .map(|&d| {
+                vec![
+                    vec![site.doc_link(page, d)],
+                    cell(kind_label(model.docs[d].kind())),
+                ]
+            })
             .collect(),
     };
-    let deviations = site.analysis.config.governance.deviation_decision.as_deref() == Some(id);
+    let deviations = site
+        .analysis
+        .config
+        .governance
+        .deviation_decision
+        .as_deref()
+        == Some(id);
     to_value(&EscalationContext {
         site: &site.info,
         decision,
@@ -407,10 +455,19 @@ pub(super) fn pricing_ladder(site: &Site<'_>, page: &str, d: DocId) -> minijinja
         .tiers
         .iter()
         .map(|t| t.max_discount_pct.0)
-        .fold(None, |acc: Option<f64>, x| Some(acc.map_or(x, |a| a.max(x))))
+        .fold(None, |acc: Option<f64>, x| {
+            Some(acc.map_or(x, |a| a.max(x)))
+        })
         .map(pct);
-    let beyond = match model.decision(&approvals.decision).and_then(|(_, dec)| dec.accountable.single()) {
-        Some(a) => walk(site, a).steps.iter().map(|r| site.role_link(page, r)).collect(),
+    let beyond = match model
+        .decision(&approvals.decision)
+        .and_then(|(_, dec)| dec.accountable.single())
+    {
+        Some(a) => walk(site, a)
+            .steps
+            .iter()
+            .map(|r| site.role_link(page, r))
+            .collect(),
         None => Vec::new(),
     };
     let categories = Table {
@@ -493,7 +550,11 @@ pub(super) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
         .collect();
     // Initiatives linked to this process, and those of a type it applies to
     // that name no process.
-    let mut going: Vec<DocId> = site.graph.sources(d, Edge::GatedBy).map(|(i, _)| i).collect();
+    let mut going: Vec<DocId> = site
+        .graph
+        .sources(d, Edge::GatedBy)
+        .map(|(i, _)| i)
+        .collect();
     for (i, init) in model.all::<Initiative>() {
         if init.gates.is_none() && g.applies_to.contains(&init.kind) {
             going.push(i);
@@ -508,7 +569,10 @@ pub(super) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
         .iter()
         .filter_map(|&i| {
             let init = Initiative::from_body(&model.docs[i].body)?;
-            let mut row = vec![vec![site.doc_link(page, i)], cell(words(init.status.as_str()))];
+            let mut row = vec![
+                vec![site.doc_link(page, i)],
+                cell(words(init.status.as_str())),
+            ];
             let mut missing = Vec::new();
             for gate in &g.gates {
                 match init.gate_log.iter().find(|r| r.gate == gate.id) {
@@ -525,14 +589,19 @@ pub(super) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
                     }
                 }
             }
-            let underway = init.status >= InitiativeStatus::InProgress && init.status != InitiativeStatus::Cancelled;
+            let underway = init.status >= InitiativeStatus::InProgress
+                && init.status != InitiativeStatus::Cancelled;
             let linked = init.gates.as_deref() == Some(model.docs[d].id());
             let stands = if missing.is_empty() {
                 "all gates passed".to_owned()
             } else if init.status == InitiativeStatus::Cancelled {
                 "cancelled".to_owned()
             } else if underway {
-                format!("{} without passing {}", words(init.status.as_str()), missing.join(", "))
+                format!(
+                    "{} without passing {}",
+                    words(init.status.as_str()),
+                    missing.join(", ")
+                )
             } else {
                 format!("next gate: {}", missing[0])
             };

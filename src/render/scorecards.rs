@@ -187,7 +187,11 @@ fn kpi_row(
     let kpi_doc = model.get::<Kpi>(id).map(|(k, _)| k);
     let mut triggers = Vec::new();
     if let Some(k) = kpi_doc {
-        let mut watchers: Vec<DocId> = site.graph.sources(k, Edge::Watches).map(|(t, _)| t).collect();
+        let mut watchers: Vec<DocId> = site
+            .graph
+            .sources(k, Edge::Watches)
+            .map(|(t, _)| t)
+            .collect();
         watchers.sort_unstable();
         watchers.dedup();
         for t in watchers {
@@ -219,8 +223,16 @@ fn kpi_row(
                     condition: trigger_condition(trigger),
                     state: trigger_state(&evaluation),
                     periods,
-                    playbook: trigger.action.playbook.as_ref().map(|p| site.id_link(page, p)),
-                    escalate_to: trigger.action.escalate_to.as_ref().map(|r| site.role_link(page, r)),
+                    playbook: trigger
+                        .action
+                        .playbook
+                        .as_ref()
+                        .map(|p| site.id_link(page, p)),
+                    escalate_to: trigger
+                        .action
+                        .escalate_to
+                        .as_ref()
+                        .map(|r| site.role_link(page, r)),
                 });
             }
         }
@@ -253,7 +265,11 @@ fn status_text(status: &KpiStatus<'_>) -> String {
 /// better: "EUR 47.6 → EUR 51.8 → EUR 52.1 → EUR 51.3 (better)".
 fn trend(status: &KpiStatus<'_>) -> String {
     let unit = status.kpi.unit.as_str();
-    let values: Vec<String> = status.trend.iter().map(|(_, v)| in_unit(*v, unit)).collect();
+    let values: Vec<String> = status
+        .trend
+        .iter()
+        .map(|(_, v)| in_unit(*v, unit))
+        .collect();
     if values.is_empty() {
         return "—".to_owned();
     }

@@ -16,21 +16,51 @@ use crate::error::Fatal;
 /// The built-in templates, by name. A file of the same name under the
 /// strategy repository's `templates/` folder replaces one.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("site/macros.md", include_str!("../../templates/site/macros.md")),
-    ("site/index.md", include_str!("../../templates/site/index.md")),
-    ("site/kind-index.md", include_str!("../../templates/site/kind-index.md")),
+    (
+        "site/macros.md",
+        include_str!("../../templates/site/macros.md"),
+    ),
+    (
+        "site/index.md",
+        include_str!("../../templates/site/index.md"),
+    ),
+    (
+        "site/kind-index.md",
+        include_str!("../../templates/site/kind-index.md"),
+    ),
     ("site/page.md", include_str!("../../templates/site/page.md")),
-    ("site/findings.md", include_str!("../../templates/site/findings.md")),
-    ("site/mkdocs.yml.jinja", include_str!("../../templates/site/mkdocs.yml.jinja")),
-    ("playbooks/index.md", include_str!("../../templates/playbooks/index.md")),
-    ("playbooks/playbook.md", include_str!("../../templates/playbooks/playbook.md")),
-    ("playbooks/escalation.md", include_str!("../../templates/playbooks/escalation.md")),
-    ("playbooks/pricing-ladder.md", include_str!("../../templates/playbooks/pricing-ladder.md")),
+    (
+        "site/findings.md",
+        include_str!("../../templates/site/findings.md"),
+    ),
+    (
+        "site/mkdocs.yml.jinja",
+        include_str!("../../templates/site/mkdocs.yml.jinja"),
+    ),
+    (
+        "playbooks/index.md",
+        include_str!("../../templates/playbooks/index.md"),
+    ),
+    (
+        "playbooks/playbook.md",
+        include_str!("../../templates/playbooks/playbook.md"),
+    ),
+    (
+        "playbooks/escalation.md",
+        include_str!("../../templates/playbooks/escalation.md"),
+    ),
+    (
+        "playbooks/pricing-ladder.md",
+        include_str!("../../templates/playbooks/pricing-ladder.md"),
+    ),
     (
         "playbooks/market-entry-gates.md",
         include_str!("../../templates/playbooks/market-entry-gates.md"),
     ),
-    ("scorecards/scorecard.md", include_str!("../../templates/scorecards/scorecard.md")),
+    (
+        "scorecards/scorecard.md",
+        include_str!("../../templates/scorecards/scorecard.md"),
+    ),
 ];
 
 /// The folders of the repository's `templates/` folder that stratc reads.
@@ -123,7 +153,9 @@ fn read_overrides(
         }
         let path = entry.path();
         let name = format!("{prefix}/{file_name}");
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             read_overrides(root, &path, &name, out)?;
             continue;
@@ -131,7 +163,9 @@ fn read_overrides(
         if !kind.is_file() {
             continue;
         }
-        let shown = path.strip_prefix(root).map_or_else(|_| path.clone(), Path::to_path_buf);
+        let shown = path
+            .strip_prefix(root)
+            .map_or_else(|_| path.clone(), Path::to_path_buf);
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         if size > MAX_TEMPLATE_BYTES {
             return Err(Fatal::Template(format!(
@@ -173,7 +207,9 @@ fn environment() -> Environment<'static> {
         }
     });
     env.set_formatter(format_value);
-    env.add_filter("md", |v: Value| Value::from_safe_string(escape::inline(&text_of(&v))));
+    env.add_filter("md", |v: Value| {
+        Value::from_safe_string(escape::inline(&text_of(&v)))
+    });
     env.add_filter("md_code", |v: Value| {
         Value::from_safe_string(escape::inline_with_code(&text_of(&v)))
     });
@@ -186,7 +222,9 @@ fn environment() -> Environment<'static> {
     env.add_filter("href", |v: Value| {
         Value::from_safe_string(escape::href(&text_of(&v)).unwrap_or_else(|| "#".to_owned()))
     });
-    env.add_filter("yaml", |v: Value| Value::from_safe_string(escape::yaml(&text_of(&v))));
+    env.add_filter("yaml", |v: Value| {
+        Value::from_safe_string(escape::yaml(&text_of(&v)))
+    });
     env
 }
 
@@ -205,7 +243,9 @@ fn text_of(v: &Value) -> String {
 /// escaped for the template's format (Markdown or YAML).
 fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
     if value.is_safe() {
-        return out.write_str(value.as_str().unwrap_or_default()).map_err(Error::from);
+        return out
+            .write_str(value.as_str().unwrap_or_default())
+            .map_err(Error::from);
     }
     let text = text_of(value);
     let escaped = match state.auto_escape() {
@@ -244,9 +284,9 @@ fn describe(error: &Error, origins: &BTreeMap<String, Origin>) -> Fatal {
         },
     };
     let hint = match origins.get(name) {
-        Some(Origin::Override(_)) => format!(
-            " (compare with the built-in one: stratc build --print-template {name})"
-        ),
+        Some(Origin::Override(_)) if builtin(name).is_some() => {
+            format!(" (compare with the built-in one: stratc build --print-template {name})")
+        }
         _ => String::new(),
     };
     Fatal::Template(format!("{file}:{line}:{column}: {what}{hint}"))
@@ -266,7 +306,8 @@ mod tests {
     #[test]
     fn values_are_escaped_unless_marked_safe() {
         let mut env = environment();
-        env.add_template("t.md", "{{ a }}|{{ a|md_block }}|{{ b }}").unwrap();
+        env.add_template("t.md", "{{ a }}|{{ a|md_block }}|{{ b }}")
+            .unwrap();
         env.add_template("t.yml.jinja", "x: {{ a }}").unwrap();
         let ctx = minijinja::context! { a => "<b>[x](javascript:y)</b>", b => Value::from_safe_string("<i>".into()) };
         let out = env.get_template("t.md").unwrap().render(&ctx).unwrap();
@@ -274,19 +315,31 @@ mod tests {
             out,
             "&lt;b&gt;\\[x\\](javascript:y)&lt;/b&gt;|&lt;b&gt;\\[x\\](javascript:y)&lt;/b&gt;|<i>"
         );
-        let out = env.get_template("t.yml.jinja").unwrap().render(&ctx).unwrap();
+        let out = env
+            .get_template("t.yml.jinja")
+            .unwrap()
+            .render(&ctx)
+            .unwrap();
         assert_eq!(out, "x: \"&lt;b&gt;[x](javascript:y)&lt;/b&gt;\"");
     }
 
     #[test]
     fn errors_name_the_file_line_and_column() {
         let mut origins = BTreeMap::new();
-        origins.insert("site/x.md".to_owned(), Origin::Override("templates/site/x.md".into()));
+        origins.insert(
+            "site/x.md".to_owned(),
+            Origin::Override("templates/site/x.md".into()),
+        );
         let mut env = environment();
-        env.add_template("site/x.md", "line one\n  {{ nope|no_such_filter }}").map(|_| ()).unwrap_or(());
+        env.add_template("site/x.md", "line one\n  {{ nope|no_such_filter }}")
+            .map(|_| ())
+            .unwrap_or(());
         let err = env.get_template("site/x.md").and_then(|t| t.render(()));
         let message = describe(&err.unwrap_err(), &origins).to_string();
         assert!(message.contains("templates/site/x.md:2:"), "{message}");
-        assert!(message.contains("no_such_filter") || message.contains("unknown filter"), "{message}");
+        assert!(
+            message.contains("no_such_filter") || message.contains("unknown filter"),
+            "{message}"
+        );
     }
 }

@@ -163,7 +163,13 @@ fn config_label(ctx: &Ctx<'_>, pointer: &str, key: bool) -> Option<Label> {
     Some(Label::new(*file, span))
 }
 
-fn finding_at(ctx: &Ctx<'_>, rule: &'static Rule, pointer: &str, key: bool, message: String) -> Finding {
+fn finding_at(
+    ctx: &Ctx<'_>,
+    rule: &'static Rule,
+    pointer: &str,
+    key: bool,
+    message: String,
+) -> Finding {
     let f = Finding::new(rule, message);
     match config_label(ctx, pointer, key) {
         Some(l) => f.at(l),
@@ -209,8 +215,14 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
         let pointer = format!("/rules/{}", escape(key));
         match target_of(key) {
             None => extra.push(
-                finding_at(ctx, &UNKNOWN_RULE, &pointer, true, format!("`{key}` is not a rule, code or family"))
-                    .help(unknown_key_help(key)),
+                finding_at(
+                    ctx,
+                    &UNKNOWN_RULE,
+                    &pointer,
+                    true,
+                    format!("`{key}` is not a rule, code or family"),
+                )
+                .help(unknown_key_help(key)),
             ),
             Some(Target::Rule(rule)) => {
                 if rule.governance && level != Level::Error {
@@ -220,7 +232,9 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             }
             Some(Target::Family(family)) => {
                 if level != Level::Error
-                    && registry().iter().any(|r| r.family == family && r.governance)
+                    && registry()
+                        .iter()
+                        .any(|r| r.family == family && r.governance)
                 {
                     extra.push(governance_warning(ctx, &pointer, family.name(), level));
                 }
@@ -233,7 +247,12 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             .iter()
             .find(|(r, _)| r.code == rule.code)
             .map(|(_, l)| *l)
-            .or_else(|| by_family.iter().find(|(f, _)| *f == rule.family).map(|(_, l)| *l))
+            .or_else(|| {
+                by_family
+                    .iter()
+                    .find(|(f, _)| *f == rule.family)
+                    .map(|(_, l)| *l)
+            })
     };
 
     // Suppressions: valid ones with their matchers.
@@ -249,8 +268,14 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
         let pointer = format!("/suppressions/{i}");
         let Some(rule) = lookup(&s.rule) else {
             extra.push(
-                finding_at(ctx, &UNKNOWN_RULE, &format!("{pointer}/rule"), false, format!("`{}` is not a rule", s.rule))
-                    .help(unknown_key_help(&s.rule)),
+                finding_at(
+                    ctx,
+                    &UNKNOWN_RULE,
+                    &format!("{pointer}/rule"),
+                    false,
+                    format!("`{}` is not a rule", s.rule),
+                )
+                .help(unknown_key_help(&s.rule)),
             );
             continue;
         };
@@ -274,9 +299,10 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             );
             continue;
         }
-        if let Some(expires) = s.expires.as_ref().and_then(|d| d.date()) {
-            if expires < ctx.as_of {
-                extra.push(
+        if let Some(expires) = s.expires.as_ref().and_then(|d| d.date())
+            && expires < ctx.as_of
+        {
+            extra.push(
                     finding_at(
                         ctx,
                         &SUPPRESSION_EXPIRED,
@@ -286,9 +312,9 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
                     )
                     .help("fix the findings and delete the suppression, or extend `expires` with a new reason"),
                 );
-                continue;
-            }
+            continue;
         }
+
         let mut builder = globset::GlobSetBuilder::new();
         for (j, p) in s.paths.iter().enumerate() {
             match globset::Glob::new(p) {
@@ -308,7 +334,9 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             index: i,
             rule,
             ids: s.ids.clone(),
-            paths: builder.build().unwrap_or_else(|_| globset::GlobSet::empty()),
+            paths: builder
+                .build()
+                .unwrap_or_else(|_| globset::GlobSet::empty()),
             used: false,
         });
     }
@@ -358,8 +386,11 @@ fn governance_warning(ctx: &Ctx<'_>, pointer: &str, what: &str, level: Level) ->
         Level::Off => format!(
             "`{what}` includes governance rules, which cannot be switched off here; their findings are still reported"
         ),
-        _ => format!("`{what}` lowers governance findings to warnings; deviations will no longer fail the check"),
+        _ => format!(
+            "`{what}` lowers governance findings to warnings; deviations will no longer fail the check"
+        ),
     };
-    finding_at(ctx, &GOVERNANCE_DISABLED, pointer, true, message)
-        .help("waive individual deviations with an Exception approved by the Accountable of the decision")
+    finding_at(ctx, &GOVERNANCE_DISABLED, pointer, true, message).help(
+        "waive individual deviations with an Exception approved by the Accountable of the decision",
+    )
 }

@@ -207,7 +207,13 @@ Delete the exception (the history stays in git).
     check: None,
 };
 
-pub(crate) const RULES: &[&Rule] = &[&EXPIRED, &UNAUTHORIZED, &UNKNOWN_SUBJECT, &UNKNOWN_RULE, &STALE];
+pub(crate) const RULES: &[&Rule] = &[
+    &EXPIRED,
+    &UNAUTHORIZED,
+    &UNKNOWN_SUBJECT,
+    &UNKNOWN_RULE,
+    &STALE,
+];
 
 /// Waives the findings covered by valid exceptions and adds the findings
 /// about the exceptions themselves.
@@ -227,8 +233,13 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
                 None => "`stratc explain --list` lists every rule".to_owned(),
             };
             out.push(
-                ctx.finding(&UNKNOWN_RULE, d, "/rule", format!("`{}` is not a rule", e.rule))
-                    .help(help),
+                ctx.finding(
+                    &UNKNOWN_RULE,
+                    d,
+                    "/rule",
+                    format!("`{}` is not a rule", e.rule),
+                )
+                .help(help),
             );
             problems.push("unknown rule".into());
         }
@@ -244,15 +255,19 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
                     &UNKNOWN_SUBJECT,
                     d,
                     "/subject",
-                    format!("the exception `{}` is for `{}`, which no document declares", e.id, e.subject),
+                    format!(
+                        "the exception `{}` is for `{}`, which no document declares",
+                        e.id, e.subject
+                    ),
                 )
                 .help(help),
             );
             problems.push("unknown subject".into());
         }
-        if let Some(expires) = e.expires.date() {
-            if expires < ctx.as_of {
-                out.push(
+        if let Some(expires) = e.expires.date()
+            && expires < ctx.as_of
+        {
+            out.push(
                     ctx.finding(
                         &EXPIRED,
                         d,
@@ -264,9 +279,9 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
                     )
                     .help("end the deviation and delete the exception, or have the Accountable renew it with a new `expires`"),
                 );
-                problems.push(format!("expired on {expires}"));
-            }
+            problems.push(format!("expired on {expires}"));
         }
+
         if let Some((_, decision)) = model.decision(&e.decision) {
             match decision.accountable.single() {
                 Some(accountable) if accountable == e.approved_by => {}
@@ -295,7 +310,10 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             if problems.is_empty() {
                 valid.entry(key).or_default().push(d);
             } else {
-                invalid.entry(key).or_default().push((d, problems.join(", ")));
+                invalid
+                    .entry(key)
+                    .or_default()
+                    .push((d, problems.join(", ")));
             }
         }
     }
@@ -323,10 +341,16 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
         }
         out.push(f);
     }
-    let mut stale: Vec<DocId> = valid.values().flatten().copied().filter(|&d| !used[d]).collect();
+    let mut stale: Vec<DocId> = valid
+        .values()
+        .flatten()
+        .copied()
+        .filter(|&d| !used[d])
+        .collect();
     stale.sort_unstable();
     for d in stale {
-        let Some(e) = crate::model::KindOf::from_body(&model.docs[d].body).map(|e: &Exception| e) else {
+        let Some(e) = crate::model::KindOf::from_body(&model.docs[d].body).map(|e: &Exception| e)
+        else {
             continue;
         };
         out.push(

@@ -96,9 +96,13 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let (_, label) = list_field(ctx, k, "/targets");
             f = f.related(label.with_text(format!("`{}` has no targets", ctx.model.docs[k].id())));
         }
-        out.push(f.help(
-            "ESG commitments must be measurable against a dated target: add `targets` \
-             (a period and a value) to one of its KPIs, e.g. `targets: [{period: 2027, value: 2.7}]`",
-        ));
+        let help = if kpis.is_empty() {
+            "ESG commitments must be measurable against a dated target: name under `kpis` a KPI \
+             that has `targets` (a period and a value), e.g. a CO₂e or recycled-share KPI"
+        } else {
+            "ESG commitments must be measurable against a dated target: add `targets` (a period \
+             and a value) to one of its KPIs, e.g. `targets: [{period: 2027, value: 2.7}]`"
+        };
+        out.push(f.help(help));
     }
 }

@@ -80,10 +80,10 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         for id in formula_ids(formula) {
-            if let Some((k, _)) = ctx.model.get::<Kpi>(id) {
-                if k != d {
-                    used[k] = true;
-                }
+            if let Some((k, _)) = ctx.model.get::<Kpi>(id)
+                && k != d
+            {
+                used[k] = true;
             }
         }
     }

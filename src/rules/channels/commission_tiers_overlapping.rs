@@ -77,6 +77,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                                 i + 2
                             ),
                         )
+                        // The tier's own line (a list item has no key of its own).
+                        .at(ctx.key_label(doc, &format!("/commission/{i}/rate_pct")))
                         .help(
                             "Give this tier an `up_to` revenue bound, or move it to the end of \
                              the list.",

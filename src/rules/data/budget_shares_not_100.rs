@@ -61,10 +61,13 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, budget) in ctx.model.all::<Budget>() {
         let sum: f64 = budget.allocations.iter().map(|a| a.share_pct.0).sum();
         let gap = 100.0 - sum;
-        if gap.abs() <= TOLERANCE_PP {
+        if gap.abs() <= TOLERANCE_PP + crate::numbers::EPSILON {
             continue;
         }
-        let amount = money(gap.abs() / 100.0 * budget.total.amount, &budget.total.currency);
+        let amount = money(
+            gap.abs() / 100.0 * budget.total.amount,
+            &budget.total.currency,
+        );
         let total = money(budget.total.amount, &budget.total.currency);
         let message = if budget.allocations.is_empty() {
             format!("the budget `{}` ({total}) has no allocations", budget.id)
@@ -83,12 +86,10 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 amount
             )
         };
-        out.push(
-            ctx.finding(&RULE, d, "/allocations", message).help(
-                "change the `share_pct` of the allocations (or add one for the rest) so that \
+        out.push(ctx.finding(&RULE, d, "/allocations", message).help(
+            "change the `share_pct` of the allocations (or add one for the rest) so that \
                  they add up to 100",
-            ),
-        );
+        ));
     }
 }
 

@@ -44,6 +44,9 @@ mod tests {
     fn lists_read_like_prose() {
         assert_eq!(and_list(Vec::new()), "");
         assert_eq!(and_list(["a".to_owned()]), "a");
-        assert_eq!(and_list(["a".to_owned(), "b".to_owned(), "c".to_owned()]), "a, b and c");
+        assert_eq!(
+            and_list(["a".to_owned(), "b".to_owned(), "c".to_owned()]),
+            "a, b and c"
+        );
     }
 }

@@ -78,7 +78,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     .map(|&(m, limit)| format!("{limit} days in {}", market_name(&model.docs[m]))),
             );
             let strictest = over.iter().map(|&(_, limit)| limit).min().unwrap_or(0);
-            let noun = if over.len() == 1 { "limit is" } else { "limits are" };
+            let noun = if over.len() == 1 {
+                "limit is"
+            } else {
+                "limits are"
+            };
             let mut finding = ctx
                 .finding(
                     &RULE,

@@ -77,7 +77,7 @@ pub(crate) fn exception_approver(ctx: &Ctx<'_>, decision: Option<&str>) -> Strin
             Some(role) => format!("`{role}` (Accountable of `{dec}`)"),
             None => format!("the Accountable of `{dec}`"),
         },
-        None => "the accountable manager".to_owned(),
+        None => "the manager on the escalation path".to_owned(),
     }
 }
 

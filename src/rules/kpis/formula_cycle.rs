@@ -90,7 +90,14 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             };
             let from = nodes[d];
             if graph.find_edge(from, to).is_none() {
-                graph.add_edge(from, to, Uses { offset: r.offset, len: r.id.len() });
+                graph.add_edge(
+                    from,
+                    to,
+                    Uses {
+                        offset: r.offset,
+                        len: r.id.len(),
+                    },
+                );
             }
         }
     }
@@ -121,17 +128,23 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 ids[0], ids[0]
             )
         } else {
-            format!(
-                "KPI formulas go round in a circle: {path}; none of these KPIs can be computed"
-            )
+            format!("KPI formulas go round in a circle: {path}; none of these KPIs can be computed")
         };
+        let help = if cycle.len() == 1 {
+            format!(
+                "write the formula of `{}` without `{}`, or remove the formula and report its actuals",
+                ids[0], ids[0]
+            )
+        } else {
+            "measure one of these KPIs directly (remove its `formula` and report its actuals) \
+             so the others can be computed from it"
+                .to_owned()
+        };
+        let first = step(0).with_text(format!("`{}` uses `{}`", ids[0], ids[1 % ids.len()]));
         let mut finding = Finding::new(&RULE, message)
-            .at(step(0))
+            .at(first)
             .subject(ids[0], "/formula")
-            .help(
-                "measure one of these KPIs directly (remove its `formula` and report its actuals) \
-                 so the others can be computed from it",
-            );
+            .help(help);
         for i in 1..cycle.len() {
             let next = ids[(i + 1) % ids.len()];
             finding = finding.related(step(i).with_text(format!("`{}` uses `{next}`", ids[i])));
@@ -143,7 +156,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 /// One circle through a strongly connected component, starting at its
 /// member that comes first in the model, following the shortest path back.
 fn cycle_in(graph: &DiGraph<DocId, Uses>, scc: Vec<NodeIndex>) -> Vec<NodeIndex> {
-    let start = scc.iter().copied().min_by_key(|&n| graph[n]).unwrap_or(scc[0]);
+    let start = scc
+        .iter()
+        .copied()
+        .min_by_key(|&n| graph[n])
+        .unwrap_or(scc[0]);
     if graph.find_edge(start, start).is_some() {
         return vec![start];
     }
@@ -152,10 +169,7 @@ fn cycle_in(graph: &DiGraph<DocId, Uses>, scc: Vec<NodeIndex>) -> Vec<NodeIndex>
     let mut previous: HashMap<NodeIndex, NodeIndex> = HashMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(n) = queue.pop_front() {
-        let mut next: Vec<NodeIndex> = graph
-            .neighbors(n)
-            .filter(|m| members.contains(m))
-            .collect();
+        let mut next: Vec<NodeIndex> = graph.neighbors(n).filter(|m| members.contains(m)).collect();
         next.sort_by_key(|&m| graph[m]);
         for m in next {
             if m == start {

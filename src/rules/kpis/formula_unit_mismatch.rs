@@ -74,15 +74,15 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             Err(mismatch) => {
                 let mut finding = Finding::new(
                     &RULE,
-                    format!("the formula of `{}` mixes units: {}", kpi.id, mismatch.message),
+                    format!(
+                        "the formula of `{}` mixes units: {}",
+                        kpi.id, mismatch.message
+                    ),
                 )
                 .at(formula_label(ctx, d, mismatch.start, mismatch.end))
-                .subject(kpi.id.as_str(), "/formula")
-                .help(
-                    "combine values of the same unit (convert currencies first, e.g. with a KPI \
-                     already in one currency), or correct the `unit` of the KPIs involved",
-                );
+                .subject(kpi.id.as_str(), "/formula");
                 let mut seen = Vec::new();
+                let mut currencies: Vec<&str> = Vec::new();
                 for r in formula.references() {
                     let inside = r.offset >= mismatch.start && r.offset < mismatch.end;
                     let Some((k, other)) = model.get::<Kpi>(&r.id).filter(|_| inside) else {
@@ -92,13 +92,26 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         continue;
                     }
                     seen.push(k);
+                    if let Some(code) = other.unit.strip_prefix("currency:")
+                        && !currencies.contains(&code)
+                    {
+                        currencies.push(code);
+                    }
                     finding = finding.related(ctx.related(
                         k,
                         "/unit",
                         format!("`{}` has the unit `{}`", other.id, other.unit),
                     ));
                 }
-                out.push(finding);
+                let help = if currencies.len() > 1 {
+                    "amounts in different currencies cannot be added up as they are: use KPIs \
+                     reported in one currency (converted at budget rates), or correct the `unit` \
+                     of the KPIs involved"
+                } else {
+                    "combine values of the same unit (e.g. EUR with EUR, a count with a count), \
+                     or correct the `unit` of the KPIs involved"
+                };
+                out.push(finding.help(help));
             }
             Ok(Some(inferred)) => {
                 let Some(declared) = Unit::parse(&kpi.unit) else {
@@ -137,4 +150,3 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
-

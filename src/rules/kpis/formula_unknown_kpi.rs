@@ -105,6 +105,9 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     let candidates = ids.get_or_insert_with(|| kpi_ids(model));
                     match did_you_mean(&r.id, candidates.iter().copied()) {
                         Some(s) => format!("did you mean `{s}`?"),
+                        None if model.doc(&r.id).is_some() => {
+                            format!("replace `{}` with the id of a KPI", r.id)
+                        }
                         None => format!(
                             "name an existing KPI, or add a Kpi document with the id `{}`",
                             r.id
@@ -125,7 +128,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 /// `ltv-cac` → (`ltv`, `cac`) when both halves around one of its dashes are
 /// KPI ids: the author meant a subtraction.
 fn split_subtraction<'a>(model: &Model, id: &'a str) -> Option<(&'a str, &'a str)> {
-    id.match_indices('-').map(|(i, _)| (&id[..i], &id[i + 1..])).find(|(a, b)| {
-        model.get::<Kpi>(a).is_some() && model.get::<Kpi>(b).is_some()
-    })
+    id.match_indices('-')
+        .map(|(i, _)| (&id[..i], &id[i + 1..]))
+        .find(|(a, b)| model.get::<Kpi>(a).is_some() && model.get::<Kpi>(b).is_some())
 }

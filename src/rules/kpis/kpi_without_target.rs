@@ -60,9 +60,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut goal_targets: HashMap<&str, (&str, f64, &str)> = HashMap::new();
     for (_, goal) in model.all::<Goal>() {
         for t in &goal.targets {
-            goal_targets
-                .entry(t.kpi.as_str())
-                .or_insert((goal.id.as_str(), t.value, t.by.0.as_str()));
+            goal_targets.entry(t.kpi.as_str()).or_insert((
+                goal.id.as_str(),
+                t.value,
+                t.by.0.as_str(),
+            ));
         }
     }
     for (d, kpi) in model.all::<Kpi>() {

@@ -53,11 +53,16 @@ pub(crate) fn formula_label(ctx: &Ctx<'_>, doc: DocId, start: usize, end: usize)
         _ => "",
     };
     let text = &ctx.model.sources.file(d.file).text;
-    let raw = text.get(value.start as usize..value.end as usize).unwrap_or("");
+    let raw = text
+        .get(value.start as usize..value.end as usize)
+        .unwrap_or("");
     match raw.find(formula).filter(|_| !formula.is_empty()) {
         Some(at) => {
             let base = value.start as usize + at;
-            Label::new(d.file, Span::new((base + start) as u32, (base + end) as u32))
+            Label::new(
+                d.file,
+                Span::new((base + start) as u32, (base + end) as u32),
+            )
         }
         None => Label::new(d.file, value),
     }

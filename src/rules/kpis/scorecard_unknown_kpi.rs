@@ -86,9 +86,12 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         ),
                     ),
                 };
-                finding = finding.help(match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("name an existing KPI, or add a Kpi document with the id `{id}`"),
+                finding = finding.help(match (suggestion, model.doc(id)) {
+                    (Some(s), _) => format!("did you mean `{s}`?"),
+                    (None, Some(_)) => format!("replace `{id}` with the id of a KPI"),
+                    (None, None) => {
+                        format!("name an existing KPI, or add a Kpi document with the id `{id}`")
+                    }
                 });
                 out.push(finding);
             }

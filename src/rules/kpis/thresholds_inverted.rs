@@ -67,7 +67,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     kpi.id,
                     pct(red)
                 ),
-                "set `red_pct` above `amber_pct`: amber is the early warning, red the breach".to_owned(),
+                "set `red_pct` above `amber_pct`: amber is the early warning, red the breach"
+                    .to_owned(),
             )
         } else {
             (
@@ -86,7 +87,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         };
         out.push(
             ctx.finding(&RULE, d, "/thresholds/red_pct", message)
-                .related(ctx.related(d, "/thresholds/amber_pct", format!("amber at {}", pct(amber))))
+                .related(ctx.related(
+                    d,
+                    "/thresholds/amber_pct",
+                    format!("amber at {}", pct(amber)),
+                ))
                 .help(help),
         );
     }

@@ -2,9 +2,12 @@
 //! at the latest actuals. The evaluation is
 //! [`crate::metrics::evaluate_trigger`].
 
+use std::collections::HashMap;
+
 use super::kpi_name;
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::metrics::evaluate_trigger;
+use crate::model::Model;
 use crate::model::kinds::{CompareTo, Direction, Kpi, Playbook, Trigger};
 use crate::numbers::{in_unit, pct};
 use crate::rules::{Ctx, Family, Rule};
@@ -81,6 +84,7 @@ when:
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
+    let mut playbooks: Option<HashMap<&str, &str>> = None;
     for (d, trigger) in model.all::<Trigger>() {
         let evaluation = evaluate_trigger(model, trigger);
         if !evaluation.fired {
@@ -122,17 +126,21 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             format!("for {run} periods in a row")
         };
         let playbook = trigger.action.playbook.as_deref().or_else(|| {
-            model
-                .all::<Playbook>()
-                .find(|(_, p)| p.trigger.as_deref() == Some(trigger.id.as_str()))
-                .map(|(_, p)| p.id.as_str())
+            let by_trigger = playbooks.get_or_insert_with(|| playbooks_by_trigger(model));
+            by_trigger.get(trigger.id.as_str()).copied()
         });
-        let escalate = trigger.action.escalate_to.as_deref().or(kpi.owner.as_deref());
+        let escalate = trigger
+            .action
+            .escalate_to
+            .as_deref()
+            .or(kpi.owner.as_deref());
         let action = match (playbook, escalate) {
             (Some(p), Some(r)) => format!("run the playbook `{p}` and escalate to `{r}`"),
             (Some(p), None) => format!("run the playbook `{p}` (nobody is named to escalate to)"),
             (None, Some(r)) => format!("escalate to `{r}` (no playbook is set for this trigger)"),
-            (None, None) => "no playbook and nobody to escalate to are set for this trigger".to_owned(),
+            (None, None) => {
+                "no playbook and nobody to escalate to are set for this trigger".to_owned()
+            }
         };
         let message = format!(
             "trigger `{}` fired: {} has been more than {} {worse} than {reference} {span}: {}; {action}",
@@ -149,7 +157,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             format!(
                 "start the playbook and inform `{}`; the warning clears when the latest {} back within {} of {reference}",
                 escalate.unwrap_or_default(),
-                if evaluation.required == 1 { "period is" } else { "periods are" },
+                if evaluation.required == 1 {
+                    "period is"
+                } else {
+                    "periods are"
+                },
                 pct(trigger.when.deviation_above_pct.0),
             )
         };
@@ -163,4 +175,15 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
+}
+
+/// The first Playbook (in file order) that names each trigger in `trigger`.
+fn playbooks_by_trigger(model: &Model) -> HashMap<&str, &str> {
+    let mut index = HashMap::new();
+    for (_, playbook) in model.all::<Playbook>() {
+        if let Some(trigger) = playbook.trigger.as_deref() {
+            index.entry(trigger).or_insert(playbook.id.as_str());
+        }
+    }
+    index
 }
