@@ -206,7 +206,11 @@ pub fn escalation_path(ctx: &Ctx<'_>, finding: &Finding) -> Vec<String> {
         .clone()
         .or_else(|| ctx.config.governance.deviation_decision.clone());
     let start = decision
-        .and_then(|d| model.decision(&d).and_then(|(_, dec)| dec.accountable.single().map(str::to_owned)))
+        .and_then(|d| {
+            model
+                .decision(&d)
+                .and_then(|(_, dec)| dec.accountable.single().map(str::to_owned))
+        })
         .or_else(|| {
             let subject = model.doc(finding.subject.as_deref()?)?;
             let owner = subject.body.common().owner?;
@@ -226,4 +230,43 @@ pub fn escalation_path(ctx: &Ctx<'_>, finding: &Finding) -> Vec<String> {
         path.push(role_id);
     }
     path
+}
+
+/// How a cycle rule words its finding.
+pub(crate) struct CycleWords {
+    /// The message when a document links to itself (`id`).
+    pub self_loop: fn(&str) -> String,
+    /// The message for a longer loop, given the path `` `a` → `b` → `a` ``.
+    pub loop_path: fn(&str) -> String,
+    /// The caption of each further step (`from`, `to`).
+    pub step: fn(&str, &str) -> String,
+}
+
+/// The finding for one cycle of the graph: at its first member, with every
+/// other step of the loop as a related place. Shared by the cycle rules.
+pub(crate) fn cycle_finding(
+    ctx: &Ctx<'_>,
+    rule: &'static Rule,
+    cycle: &crate::graph::query::Cycle,
+    words: &CycleWords,
+) -> Option<Finding> {
+    let (first, pointer) = cycle.steps.first()?;
+    let ids: Vec<&str> = cycle
+        .steps
+        .iter()
+        .map(|(d, _)| ctx.model.docs[*d].id())
+        .collect();
+    let message = if ids.len() == 1 {
+        (words.self_loop)(ids[0])
+    } else {
+        let mut path: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+        path.push(format!("`{}`", ids[0]));
+        (words.loop_path)(&path.join(" → "))
+    };
+    let mut f = ctx.finding(rule, *first, pointer, message);
+    for (k, (d, pointer)) in cycle.steps.iter().enumerate().skip(1) {
+        let next = ids[(k + 1) % ids.len()];
+        f = f.related(ctx.related(*d, pointer, (words.step)(ids[k], next)));
+    }
+    Some(f)
 }

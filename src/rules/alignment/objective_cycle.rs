@@ -3,7 +3,7 @@
 use super::list_field;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::{Ctx, CycleWords, Family, Rule, cycle_finding};
 
 pub static RULE: Rule = Rule {
     code: "AL004",
@@ -56,29 +56,14 @@ supports: [grow-dtc-profitably]
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::Supports) {
-        let Some((first, pointer)) = cycle.steps.first() else {
+        let words = CycleWords {
+            self_loop: |id| format!("objective `{id}` supports itself"),
+            loop_path: |path| format!("objectives support each other in a loop: {path}"),
+            step: |from, to| format!("`{from}` supports `{to}`"),
+        };
+        let Some(mut f) = cycle_finding(ctx, &RULE, &cycle, &words) else {
             continue;
         };
-        let ids: Vec<&str> = cycle
-            .steps
-            .iter()
-            .map(|(d, _)| ctx.model.docs[*d].id())
-            .collect();
-        let message = if ids.len() == 1 {
-            format!("objective `{}` supports itself", ids[0])
-        } else {
-            let mut path: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-            path.push(format!("`{}`", ids[0]));
-            format!(
-                "objectives support each other in a loop: {}",
-                path.join(" → ")
-            )
-        };
-        let mut f = ctx.finding(&RULE, *first, pointer, message);
-        for (k, (d, pointer)) in cycle.steps.iter().enumerate().skip(1) {
-            let next = ids[(k + 1) % ids.len()];
-            f = f.related(ctx.related(*d, pointer, format!("`{}` supports `{next}`", ids[k])));
-        }
         for &d in &cycle.others {
             let (_, label) = list_field(ctx, d, "/supports");
             f = f.related(label.with_text(format!(

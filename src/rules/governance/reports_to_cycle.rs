@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Finding, Severity};
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::{Ctx, CycleWords, Family, Rule, cycle_finding};
 
 pub static RULE: Rule = Rule {
     code: "GV007",
@@ -53,29 +53,16 @@ reports_to: ceo
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::ReportsTo) {
-        let Some((first, pointer)) = cycle.steps.first() else {
+        let words = CycleWords {
+            self_loop: |id| format!("`{id}` reports to itself"),
+            loop_path: |path| {
+                format!("reporting lines go round in a circle: {path} (each reports to the next)")
+            },
+            step: |from, to| format!("`{from}` reports to `{to}`"),
+        };
+        let Some(f) = cycle_finding(ctx, &RULE, &cycle, &words) else {
             continue;
         };
-        let ids: Vec<&str> = cycle
-            .steps
-            .iter()
-            .map(|(d, _)| ctx.model.docs[*d].id())
-            .collect();
-        let message = if ids.len() == 1 {
-            format!("`{}` reports to itself", ids[0])
-        } else {
-            let mut path: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-            path.push(format!("`{}`", ids[0]));
-            format!(
-                "reporting lines go round in a circle: {} (each reports to the next)",
-                path.join(" → ")
-            )
-        };
-        let mut f = ctx.finding(&RULE, *first, pointer, message);
-        for (k, (d, pointer)) in cycle.steps.iter().enumerate().skip(1) {
-            let next = ids[(k + 1) % ids.len()];
-            f = f.related(ctx.related(*d, pointer, format!("`{}` reports to `{next}`", ids[k])));
-        }
         out.push(f.help(
             "escalations follow `reports_to` up to the top of the organisation: remove \
              `reports_to` from the top role (e.g. the CEO), or correct the line that closes the loop",

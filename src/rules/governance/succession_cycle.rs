@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Finding, Severity};
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::{Ctx, CycleWords, Family, Rule, cycle_finding};
 
 pub static RULE: Rule = Rule {
     code: "GV006",
@@ -55,33 +55,18 @@ successors: [head-of-marketplaces]
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::SucceededBy) {
-        let Some((first, pointer)) = cycle.steps.first() else {
+        let words = CycleWords {
+            self_loop: |id| format!("`{id}` names itself as its successor"),
+            loop_path: |path| {
+                format!(
+                    "succession goes round in a circle: {path} (each names the next as successor)"
+                )
+            },
+            step: |from, to| format!("`{from}` names `{to}` as successor"),
+        };
+        let Some(mut f) = cycle_finding(ctx, &RULE, &cycle, &words) else {
             continue;
         };
-        let ids: Vec<&str> = cycle
-            .steps
-            .iter()
-            .map(|(d, _)| ctx.model.docs[*d].id())
-            .collect();
-        let message = if ids.len() == 1 {
-            format!("`{}` names itself as its successor", ids[0])
-        } else {
-            let mut path: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-            path.push(format!("`{}`", ids[0]));
-            format!(
-                "succession goes round in a circle: {} (each names the next as successor)",
-                path.join(" → ")
-            )
-        };
-        let mut f = ctx.finding(&RULE, *first, pointer, message);
-        for (k, (d, pointer)) in cycle.steps.iter().enumerate().skip(1) {
-            let next = ids[(k + 1) % ids.len()];
-            f = f.related(ctx.related(
-                *d,
-                pointer,
-                format!("`{}` names `{next}` as successor", ids[k]),
-            ));
-        }
         for &d in &cycle.others {
             f = f.related(ctx.related(
                 d,
