@@ -7,11 +7,6 @@
 //! instead of burning CPU or overflowing the stack, and gives byte spans for
 //! keys and values (see DEPENDENCIES.md for the measurements).
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DuplicateKeyPolicy, Spanned};
-
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
@@ -178,225 +173,554 @@ pub enum ParseErrorKind {
 }
 
 /// Parses every document of a file. Empty documents are skipped.
+///
+/// The tree is built from the parser's event stream with an explicit stack
+/// (no recursion, so deep nesting cannot overflow the stack). Scalars follow
+/// the YAML 1.2 core schema, for plain scalars only:
+/// - `null`, `Null`, `NULL`, `~` and nothing at all are null;
+/// - `true`/`True`/`TRUE`/`false`/`False`/`FALSE` are booleans (`yes`, `no`,
+///   `on`, `off` stay text);
+/// - `[-+]?[0-9]+`, `0x…` and `0o…` are integers, but a leading zero (`017`)
+///   or an underscore (`1_000`) keeps the text as it is;
+/// - decimals, exponents, `.inf` and `.nan` are floats.
+///
+/// Quoted and block scalars are always text; so is a scalar tagged `!!str`.
+/// Other tags are ignored. `<<` is an ordinary key (no merge keys). Aliases
+/// are expanded by copying the anchored value; copies count against
+/// `limits.max_nodes` and `limits.max_depth`. Mapping keys are the scalar text
+/// as written.
 pub fn parse_documents(text: &str, limits: Limits) -> Result<Vec<Node>, ParseError> {
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: limits.max_depth,
-            max_nodes: limits.max_nodes,
-            max_aliases: limits.max_aliases,
-        },
-        duplicate_keys: DuplicateKeyPolicy::Error,
-        // YAML 1.2 core schema: `NO` and `yes` stay strings, `017` and
-        // `1_000` are not silently turned into numbers.
-        strict_booleans: true,
-        leading_zero_numbers_as_strings: true,
-        underscored_numbers_as_strings: true,
-        legacy_octal_numbers: false,
-        with_snippet: false,
-    };
-    serde_saphyr::from_multiple_with_options::<Node>(text, options).map_err(|e| convert_error(&e))
+    let mut options = gp::Options::default();
+    // Our own depth budget stops nesting first; the parser's limits only
+    // guard the parser itself.
+    options.flow_nesting_limit = options
+        .flow_nesting_limit
+        .max(limits.max_depth.saturating_add(1));
+    options.block_nesting_limit = options
+        .block_nesting_limit
+        .max(limits.max_depth.saturating_add(1));
+    let mut parser = gp::Parser::new_from_str_with_options(text, options);
+    let mut docs = Vec::new();
+    build(&mut parser, limits, &mut docs).map_err(|mut e| {
+        if e.line_col.is_none() {
+            e.line_col = e.offset.map(|o| line_col(text, o));
+        }
+        e
+    })?;
+    Ok(docs)
 }
 
-fn convert_error(error: &serde_saphyr::Error) -> ParseError {
-    use serde_saphyr::Error as E;
-    let mut error = error;
-    while let E::WithSnippet { error: inner, .. } | E::AliasError { error: inner, .. } = error {
-        error = inner;
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: u32) -> (u32, u32) {
+    let offset = (offset as usize).min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line as u32, col as u32)
+}
+
+fn build<'a>(
+    parser: &mut gp::Parser<'a, gp::StrInput<'a>>,
+    limits: Limits,
+    docs: &mut Vec<Node>,
+) -> Result<(), ParseError> {
+    let mut builder = Builder::new(limits);
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| scan_error(&e))?;
+        match event {
+            Event::DocumentStart(..) => builder.start_document(),
+            Event::DocumentEnd => {
+                if let Some(root) = builder.root.take() {
+                    if !is_empty_document(&root) {
+                        docs.push(root);
+                    }
+                }
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let force_str = tag
+                    .as_deref()
+                    .is_some_and(|t| t.is_yaml_core_schema_tag("str"));
+                let plain = style == ScalarStyle::Plain && !force_str;
+                builder.scalar(value, plain, anchor, to_span(&span))?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                builder.start(Frame::Seq(Vec::new()), anchor, to_span(&span))?;
+            }
+            Event::MappingStart(_, anchor, _) => {
+                builder.start(
+                    Frame::Map {
+                        entries: Vec::new(),
+                        key: None,
+                        seen: None,
+                    },
+                    anchor,
+                    to_span(&span),
+                )?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => builder.end()?,
+            Event::Alias(anchor) => builder.alias(anchor, to_span(&span))?,
+            _ => {}
+        }
     }
-    let kind = match error {
-        E::DuplicateMappingKey { .. } => ParseErrorKind::DuplicateKey,
-        E::Budget { .. }
-        | E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => ParseErrorKind::Budget,
-        _ => ParseErrorKind::Syntax,
-    };
-    let mut message = match error {
-        E::Budget { breach, .. } => budget_message(breach),
-        E::DuplicateMappingKey { key: Some(key), .. } => {
-            format!("the key `{key}` appears twice in the same mapping")
-        }
-        E::DuplicateMappingKey { key: None, .. } => {
-            "a key appears twice in the same mapping".to_owned()
-        }
-        _ => error.render(),
-    };
-    // The parser reports runaway flow nesting as a plain message.
-    let kind = if kind == ParseErrorKind::Syntax && message.contains("recursion limit") {
+    Ok(())
+}
+
+use serde_saphyr::granit_parser::{self as gp, Event, ScalarStyle};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// A document that holds nothing (`---` alone, or `--- ~`).
+fn is_empty_document(root: &Node) -> bool {
+    matches!(root.value, Value::Null)
+}
+
+fn to_span(span: &gp::Span) -> Span {
+    let start = span.start.byte_offset().unwrap_or(0);
+    let end = span.end.byte_offset().unwrap_or(start).max(start);
+    Span::new(
+        u32::try_from(start).unwrap_or(u32::MAX),
+        u32::try_from(end).unwrap_or(u32::MAX),
+    )
+}
+
+fn scan_error(e: &gp::ScanError) -> ParseError {
+    let marker = e.marker();
+    let mut message = e.info();
+    let mut kind = ParseErrorKind::Syntax;
+    if matches!(e.kind(), gp::ErrorKind::RecursionLimitExceeded)
+        || message.contains("recursion limit")
+    {
         message = "the YAML is nested too deeply".to_owned();
-        ParseErrorKind::Budget
-    } else {
-        kind
-    };
-    let location = error.location();
-    let offset = location
-        .and_then(|l| l.span().byte_offset())
-        .and_then(|o| u32::try_from(o).ok());
-    let line_col = location
-        .filter(|l| l.line() > 0)
-        .map(|l| (l.line() as u32, l.column() as u32));
-    // The crate appends " at line X column Y"; we print positions ourselves.
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
+        kind = ParseErrorKind::Budget;
+    } else if matches!(e.kind(), gp::ErrorKind::UnknownAnchor) {
+        message = "alias references unknown anchor".to_owned();
     }
     ParseError {
         kind,
         message,
-        offset,
-        line_col,
+        offset: marker.byte_offset().and_then(|o| u32::try_from(o).ok()),
+        line_col: (marker.line() > 0).then(|| (marker.line() as u32, marker.col() as u32 + 1)),
     }
 }
 
-fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    use serde_saphyr::budget::BudgetBreach as B;
-    match breach {
-        B::Depth { depth } => format!(
-            "the YAML is nested more than {} levels deep (limit `limits.max_depth`)",
-            depth - 1
-        ),
-        B::Nodes { nodes } => format!(
-            "the file expands to more than {} YAML values, counting aliases (limit `limits.max_nodes`)",
-            nodes - 1
-        ),
-        B::Aliases { aliases } => format!(
-            "the file uses more than {} aliases (limit `limits.max_aliases`)",
-            aliases - 1
-        ),
-        other => format!("the file exceeds a YAML size budget ({other:?})"),
-    }
+/// A mapping or list still being read.
+enum Frame {
+    Seq(Vec<Node>),
+    Map {
+        entries: Vec<Entry>,
+        /// The key read, waiting for its value.
+        key: Option<(String, Span)>,
+        /// Keys of a large mapping, to find duplicates without a quadratic scan.
+        seen: Option<HashSet<String>>,
+    },
 }
 
-fn span_of(location: &serde_saphyr::Location) -> Span {
-    let s = location.span();
-    match (s.byte_offset(), s.byte_len()) {
-        (Some(start), Some(len)) => {
-            let start = u32::try_from(start).unwrap_or(u32::MAX);
-            Span::new(start, start.saturating_add(u32::try_from(len).unwrap_or(0)))
+/// Above this many entries, duplicate keys are found through a hash set.
+const LINEAR_KEY_SCAN: usize = 16;
+
+struct Open {
+    frame: Frame,
+    span: Span,
+    anchor: usize,
+}
+
+struct Builder {
+    limits: Limits,
+    stack: Vec<Open>,
+    root: Option<Node>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    aliases: usize,
+}
+
+impl Builder {
+    fn new(limits: Limits) -> Builder {
+        Builder {
+            limits,
+            stack: Vec::with_capacity(8),
+            root: None,
+            anchors: HashMap::new(),
+            nodes: 0,
+            aliases: 0,
         }
-        _ => Span::default(),
     }
-}
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<ValueSeed>::deserialize(d)?;
-        Ok(Node {
-            span: span_of(&spanned.referenced),
-            value: spanned.value.0,
-        })
+    fn start_document(&mut self) {
+        self.stack.clear();
+        self.root = None;
+        self.anchors.clear();
+        self.nodes = 0;
+        self.aliases = 0;
     }
-}
 
-/// Deserialises the value part of a node; children are full `Node`s.
-struct ValueSeed(Value);
-
-impl<'de> Deserialize<'de> for ValueSeed {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor).map(ValueSeed)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
-        while let Some(item) = seq.next_element::<Node>()? {
-            items.push(item);
+    fn count_node(&mut self, span: Span) -> Result<(), ParseError> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            return Err(budget_error(
+                format!(
+                    "the file expands to more than {} YAML values, counting aliases (limit `limits.max_nodes`)",
+                    self.limits.max_nodes
+                ),
+                span,
+            ));
         }
-        Ok(Value::Seq(items))
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
-            let value = map.next_value::<Node>()?;
-            entries.push(Entry {
-                key: key.value.0,
-                key_span: span_of(&key.referenced),
+
+    fn check_depth(&self, depth: usize, span: Span) -> Result<(), ParseError> {
+        if depth > self.limits.max_depth {
+            return Err(budget_error(
+                format!(
+                    "the YAML is nested more than {} levels deep (limit `limits.max_depth`)",
+                    self.limits.max_depth
+                ),
+                span,
+            ));
+        }
+        Ok(())
+    }
+
+    /// True when the next node is a mapping key.
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Open {
+                frame: Frame::Map { key: None, .. },
+                ..
+            })
+        )
+    }
+
+    fn scalar(
+        &mut self,
+        text: Cow<'_, str>,
+        plain: bool,
+        anchor: usize,
+        span: Span,
+    ) -> Result<(), ParseError> {
+        self.count_node(span)?;
+        if self.expects_key() {
+            if anchor != 0 {
+                let value = if plain {
+                    resolve_plain(&text)
+                } else {
+                    Value::Str(text.to_string())
+                };
+                self.anchors.insert(anchor, Node { span, value });
+            }
+            return self.key(text.into_owned(), span);
+        }
+        let value = if plain {
+            resolve_plain(&text)
+        } else {
+            Value::Str(text.into_owned())
+        };
+        self.attach(Node { span, value }, anchor)
+    }
+
+    fn start(&mut self, frame: Frame, anchor: usize, span: Span) -> Result<(), ParseError> {
+        self.count_node(span)?;
+        if self.expects_key() {
+            return Err(syntax_error(
+                "a list or mapping cannot be used as a key",
+                span,
+            ));
+        }
+        self.check_depth(self.stack.len() + 1, span)?;
+        self.stack.push(Open {
+            frame,
+            span,
+            anchor,
+        });
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<(), ParseError> {
+        let Some(open) = self.stack.pop() else {
+            return Ok(());
+        };
+        let value = match open.frame {
+            Frame::Seq(items) => Value::Seq(items),
+            Frame::Map { entries, .. } => Value::Map(entries),
+        };
+        self.attach(
+            Node {
+                span: open.span,
                 value,
-            });
+            },
+            open.anchor,
+        )
+    }
+
+    fn alias(&mut self, anchor: usize, span: Span) -> Result<(), ParseError> {
+        self.aliases += 1;
+        if self.aliases > self.limits.max_aliases {
+            return Err(budget_error(
+                format!(
+                    "the file uses more than {} aliases (limit `limits.max_aliases`)",
+                    self.limits.max_aliases
+                ),
+                span,
+            ));
         }
-        Ok(Value::Map(entries))
+        let Some(target) = self.anchors.get(&anchor) else {
+            return Err(syntax_error("this alias refers to an unknown anchor", span));
+        };
+        // Count the copy before making it, so a bomb stops at the budget.
+        let base = self.stack.len();
+        let mut nodes = self.nodes;
+        let mut todo: Vec<(&Node, usize, Option<Span>)> = vec![(target, 0, None)];
+        while let Some((node, depth, key_span)) = todo.pop() {
+            if let Some(key_span) = key_span {
+                nodes += 1;
+                if nodes > self.limits.max_nodes {
+                    self.nodes = nodes - 1;
+                    return self.count_node(key_span);
+                }
+            }
+            nodes += 1;
+            if nodes > self.limits.max_nodes {
+                self.nodes = nodes - 1;
+                return self.count_node(node.span);
+            }
+            match &node.value {
+                Value::Seq(items) => {
+                    self.check_depth(base + depth + 1, node.span)?;
+                    todo.extend(items.iter().rev().map(|n| (n, depth + 1, None)));
+                }
+                Value::Map(entries) => {
+                    self.check_depth(base + depth + 1, node.span)?;
+                    todo.extend(
+                        entries
+                            .iter()
+                            .rev()
+                            .map(|e| (&e.value, depth + 1, Some(e.key_span))),
+                    );
+                }
+                _ => {}
+            }
+        }
+        self.nodes = nodes;
+        if self.expects_key() {
+            let key = match &target.value {
+                Value::Null => String::new(),
+                Value::Bool(b) => b.to_string(),
+                Value::Int(i) => i.to_string(),
+                Value::Float(f) => f.to_string(),
+                Value::Str(s) => s.clone(),
+                Value::Seq(_) | Value::Map(_) => {
+                    return Err(syntax_error(
+                        "a list or mapping cannot be used as a key",
+                        span,
+                    ));
+                }
+            };
+            return self.key(key, span);
+        }
+        // The copy is shown where the alias is, like every value in it.
+        let mut node = target.clone();
+        node.span = span;
+        let mut todo: Vec<&mut Node> = vec![&mut node];
+        while let Some(n) = todo.pop() {
+            match &mut n.value {
+                Value::Seq(items) => {
+                    for item in items {
+                        item.span = span;
+                        todo.push(item);
+                    }
+                }
+                Value::Map(entries) => {
+                    for e in entries {
+                        e.key_span = span;
+                        e.value.span = span;
+                        todo.push(&mut e.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.attach(node, 0)
+    }
+
+    fn key(&mut self, text: String, span: Span) -> Result<(), ParseError> {
+        let Some(Open {
+            frame: Frame::Map { entries, key, seen },
+            ..
+        }) = self.stack.last_mut()
+        else {
+            return Ok(());
+        };
+        let duplicate = match seen {
+            Some(seen) => !seen.insert(text.clone()),
+            None => {
+                let dup = entries.iter().any(|e| e.key == text);
+                if !dup && entries.len() >= LINEAR_KEY_SCAN {
+                    let mut set: HashSet<String> = entries.iter().map(|e| e.key.clone()).collect();
+                    set.insert(text.clone());
+                    *seen = Some(set);
+                }
+                dup
+            }
+        };
+        if duplicate {
+            let message = format!("the key `{text}` appears twice in the same mapping");
+            let mut e = syntax_error(&message, span);
+            e.kind = ParseErrorKind::DuplicateKey;
+            return Err(e);
+        }
+        *key = Some((text, span));
+        Ok(())
+    }
+
+    /// Places a finished node into its parent (or as the document root).
+    fn attach(&mut self, node: Node, anchor: usize) -> Result<(), ParseError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Open {
+                frame: Frame::Seq(items),
+                ..
+            }) => items.push(node),
+            Some(Open {
+                frame: Frame::Map { entries, key, .. },
+                ..
+            }) => {
+                if let Some((key, key_span)) = key.take() {
+                    entries.push(Entry {
+                        key,
+                        key_span,
+                        value: node,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 }
 
-/// A mapping key: any scalar, as text. Complex keys are rejected.
-struct KeyText(String);
-
-impl<'de> Deserialize<'de> for KeyText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = String;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a plain mapping key")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<String, E> {
-                Ok(v.to_owned())
-            }
-            fn visit_string<E>(self, v: String) -> Result<String, E> {
-                Ok(v)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<String, E> {
-                Ok(v.to_string())
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<String, E> {
-                Ok(v.to_string())
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<String, E> {
-                Ok(v.to_string())
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<String, E> {
-                Ok(v.to_string())
-            }
-            fn visit_unit<E>(self) -> Result<String, E> {
-                Ok(String::new())
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<String, A::Error> {
-                Err(de::Error::custom("a list cannot be used as a mapping key"))
-            }
-        }
-        d.deserialize_any(KeyVisitor).map(KeyText)
+fn budget_error(message: String, span: Span) -> ParseError {
+    ParseError {
+        kind: ParseErrorKind::Budget,
+        message,
+        offset: Some(span.start),
+        line_col: None,
     }
+}
+
+fn syntax_error(message: &str, span: Span) -> ParseError {
+    ParseError {
+        kind: ParseErrorKind::Syntax,
+        message: message.to_owned(),
+        offset: Some(span.start),
+        line_col: None,
+    }
+}
+
+/// YAML 1.2 core-schema resolution of a plain scalar.
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let bytes = text.as_bytes();
+    let first = bytes[0];
+    // Cheap exit for the common case: ordinary words.
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return Value::Str(text.to_owned());
+    }
+    if let Some(v) = resolve_number(text) {
+        return v;
+    }
+    Value::Str(text.to_owned())
+}
+
+fn resolve_number(text: &str) -> Option<Value> {
+    let (negative, body) = match text.as_bytes()[0] {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    match body {
+        ".inf" | ".Inf" | ".INF" => {
+            return Some(Value::Float(if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }));
+        }
+        ".nan" | ".NaN" | ".NAN" if body.len() == text.len() => {
+            return Some(Value::Float(f64::NAN));
+        }
+        _ => {}
+    }
+    if body.len() == text.len() {
+        if let Some(hex) = body.strip_prefix("0x") {
+            return radix_int(hex, 16);
+        }
+        if let Some(oct) = body.strip_prefix("0o") {
+            return radix_int(oct, 8);
+        }
+    }
+    let b = body.as_bytes();
+    let int_digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if int_digits > 1 && b[0] == b'0' {
+        // `017`: a leading zero keeps the text.
+        return None;
+    }
+    if int_digits == b.len() {
+        if int_digits == 0 {
+            return None;
+        }
+        return Some(match text.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(text.parse::<f64>().ok()?),
+        });
+    }
+    // Float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+    let mut i = int_digits;
+    let mut frac_digits = 0;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+            frac_digits += 1;
+        }
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return None;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        let exp_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == exp_start {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    text.parse::<f64>().ok().map(Value::Float)
+}
+
+fn radix_int(digits: &str, radix: u32) -> Option<Value> {
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    Some(match i64::from_str_radix(digits, radix) {
+        Ok(i) => Value::Int(i),
+        Err(_) => Value::Float(u128::from_str_radix(digits, radix).ok()? as f64),
+    })
 }
 
 #[cfg(test)]
@@ -414,14 +738,20 @@ mod tests {
         let text = "kind: Goal\nid: grow\nlist:\n  - a\n  - bb\n";
         let node = one(text);
         let e = node.entry("id").unwrap();
-        assert_eq!(&text[e.key_span.start as usize..e.key_span.end as usize], "id");
+        assert_eq!(
+            &text[e.key_span.start as usize..e.key_span.end as usize],
+            "id"
+        );
         assert_eq!(
             &text[e.value.span.start as usize..e.value.span.end as usize],
             "grow"
         );
         let w = node.walk("/list/1");
         assert!(w.complete);
-        assert_eq!(&text[w.node.span.start as usize..w.node.span.end as usize], "bb");
+        assert_eq!(
+            &text[w.node.span.start as usize..w.node.span.end as usize],
+            "bb"
+        );
     }
 
     #[test]
@@ -464,7 +794,11 @@ mod tests {
     fn alias_bombs_and_deep_nesting_stop_inner() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
             bomb.push_str(&format!(
                 "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));

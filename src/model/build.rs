@@ -241,19 +241,31 @@ fn check_values(d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
             }
         }
     }
-    let mut stack: Vec<(&Node, String)> = vec![(&doc.tree, String::new())];
-    while let Some((node, pointer)) = stack.pop() {
+    // Depth-first walk with the path kept as segments; the JSON pointer is
+    // only written out when a value is reported.
+    let mut path: Vec<Segment<'_>> = Vec::new();
+    let mut stack: Vec<(&Node, usize, Option<Segment<'_>>)> = vec![(&doc.tree, 0, None)];
+    while let Some((node, depth, segment)) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        if let Some(segment) = segment {
+            path.push(segment);
+        }
         match &node.value {
             Value::Map(entries) => {
                 for e in entries {
-                    let p = format!("{pointer}/{}", e.key);
-                    check_field(doc, &e.key, &e.value, &p, findings);
-                    stack.push((&e.value, p));
+                    check_field(doc, &e.key, &e.value, &path, findings);
+                }
+                for e in entries {
+                    if matches!(e.value.value, Value::Map(_) | Value::Seq(_)) {
+                        stack.push((&e.value, depth + 1, Some(Segment::Key(&e.key))));
+                    }
                 }
             }
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    stack.push((item, format!("{pointer}/{i}")));
+                    if matches!(item.value, Value::Map(_) | Value::Seq(_)) {
+                        stack.push((item, depth + 1, Some(Segment::Index(i))));
+                    }
                 }
             }
             _ => {}
@@ -261,49 +273,97 @@ fn check_values(d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
     }
 }
 
-fn check_field(doc: &Document, key: &str, value: &Node, pointer: &str, findings: &mut Vec<Finding>) {
+/// One step of a JSON pointer.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer of `key` in the mapping at `path`.
+fn pointer_of(path: &[Segment<'_>], key: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(k) => {
+                out.push('/');
+                out.push_str(k);
+            }
+            Segment::Index(i) => {
+                let _ = write!(out, "/{i}");
+            }
+        }
+    }
+    out.push('/');
+    out.push_str(key);
+    out
+}
+
+fn check_field(
+    doc: &Document,
+    key: &str,
+    value: &Node,
+    path: &[Segment<'_>],
+    findings: &mut Vec<Finding>,
+) {
+    let is_date = DATE_FIELDS.contains(&key);
+    let is_period = !is_date && PERIOD_FIELDS.contains(&key);
+    if !(is_date || is_period || key == "currency" || key == "unit") {
+        return;
+    }
     let bad = |message: String, help: &str| {
         Finding::new(&st::malformed_value::RULE, message)
             .at(Label::new(doc.file, value.span))
-            .subject(doc.id(), pointer)
+            .subject(doc.id(), pointer_of(path, key))
             .help(help.to_owned())
     };
-    let text = match &value.value {
-        Value::Str(s) => s.clone(),
-        Value::Int(i) => i.to_string(),
+    let text: std::borrow::Cow<'_, str> = match &value.value {
+        Value::Str(s) => s.as_str().into(),
+        Value::Int(i) => i.to_string().into(),
         _ => return,
     };
-    if DATE_FIELDS.contains(&key) {
-        if crate::model::values::Date::parse(&text).is_none() {
+    let text = text.as_ref();
+    if is_date {
+        if crate::model::values::Date::parse(text).is_none() {
             findings.push(bad(
                 format!("`{text}` is not a valid date for `{key}`"),
                 "write dates as YYYY-MM-DD, e.g. 2027-03-31",
             ));
         }
-    } else if PERIOD_FIELDS.contains(&key) && !pointer.starts_with("/allocations") {
-        if Period(text.clone()).range().is_none() {
+    } else if is_period {
+        // The pointer starts with `/allocations` (periods there are checked elsewhere).
+        let under_allocations = match path.first() {
+            Some(Segment::Key(k)) => k.starts_with("allocations"),
+            Some(Segment::Index(_)) | None => false,
+        };
+        if !under_allocations && Period(text.to_owned()).range().is_none() {
             findings.push(bad(
                 format!("`{text}` is not a period for `{key}`"),
                 "write periods as a year (2027), a quarter (2027-Q1) or a month (2027-03)",
             ));
         }
     } else if key == "currency" {
-        if !is_currency_code(&text) {
+        if !is_currency_code(text) {
             let hint = if text.len() == 3 {
                 "use an ISO 4217 code, e.g. EUR, USD, GBP, SEK".to_owned()
             } else {
-                format!("use the three-letter ISO 4217 code, e.g. {}", currency_hint(&text))
+                format!(
+                    "use the three-letter ISO 4217 code, e.g. {}",
+                    currency_hint(text)
+                )
             };
-            findings.push(bad(format!("`{text}` is not an ISO 4217 currency code"), &hint));
+            findings.push(bad(
+                format!("`{text}` is not an ISO 4217 currency code"),
+                &hint,
+            ));
         }
-    } else if key == "unit" {
-        if let Some(code) = text.strip_prefix("currency:") {
-            if !is_currency_code(code) {
-                findings.push(bad(
-                    format!("`{code}` in `{text}` is not an ISO 4217 currency code"),
-                    "write the unit as currency:XXX with an ISO 4217 code, e.g. currency:EUR",
-                ));
-            }
+    } else if let Some(code) = text.strip_prefix("currency:") {
+        if !is_currency_code(code) {
+            findings.push(bad(
+                format!("`{code}` in `{text}` is not an ISO 4217 currency code"),
+                "write the unit as currency:XXX with an ISO 4217 code, e.g. currency:EUR",
+            ));
         }
     }
 }

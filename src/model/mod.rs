@@ -70,6 +70,15 @@ macro_rules! kinds {
                 }
             }
         }
+
+        $(
+            impl KindOf for $kind {
+                const KIND: Kind = Kind::$kind;
+                fn from_body(body: &Body) -> Option<&Self> {
+                    match body { Body::$kind(d) => Some(d), _ => None }
+                }
+            }
+        )+
     };
 }
 
@@ -215,38 +224,6 @@ pub trait KindOf: Sized + 'static {
     const KIND: Kind;
     fn from_body(body: &Body) -> Option<&Self>;
 }
-
-macro_rules! kind_of {
-    ($($kind:ident),+) => {$(
-        impl KindOf for $kind {
-            const KIND: Kind = Kind::$kind;
-            fn from_body(body: &Body) -> Option<&Self> {
-                match body { Body::$kind(d) => Some(d), _ => None }
-            }
-        }
-    )+};
-}
-
-kind_of!(
-    Goal,
-    Objective,
-    Kpi,
-    Initiative,
-    Role,
-    DecisionRights,
-    Market,
-    Channel,
-    ChannelPolicy,
-    PricingPolicy,
-    StageGate,
-    Exception,
-    Segment,
-    Budget,
-    DataPolicy,
-    Scorecard,
-    Trigger,
-    Playbook
-);
 
 impl Model {
     /// Every document of kind `T`, typed, in path order.

@@ -21,6 +21,12 @@ use crate::model::{Body, DocId, Kind};
 /// Mermaid refuses large diagrams.
 const MAX_MAP_NODES: usize = 150;
 
+/// Longest list of pages in one navigation section. mkdocs renders the
+/// whole navigation into every page, so a navigation of thousands of pages
+/// makes the build quadratic; longer lists are reached through the listing
+/// page of their section instead.
+const NAV_PAGES_PER_LIST: usize = 60;
+
 /// How many findings the index shows before linking to the findings page.
 const TOP_FINDINGS: usize = 10;
 
@@ -447,10 +453,22 @@ struct NavGroup {
 struct MkdocsContext<'a> {
     site: &'a SiteInfo,
     nav: Vec<NavSection>,
+    /// Every page is in the navigation (no list was too long).
+    complete: bool,
 }
 
 pub(super) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
     let mut nav = Vec::new();
+    let mut complete = true;
+    // A long list leaves the navigation to the listing page of its section.
+    let mut listed = |pages: Vec<String>| {
+        if pages.len() > NAV_PAGES_PER_LIST {
+            complete = false;
+            Vec::new()
+        } else {
+            pages
+        }
+    };
     for &kind in NAV_ORDER {
         let (folder, title) = kind_folder(kind);
         let docs: Vec<String> = site
@@ -459,11 +477,6 @@ pub(super) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
             .map(|(d, _)| site.pages.doc[d].clone())
             .collect();
         if kind == Kind::Playbook {
-            let mut groups = Vec::new();
-            let group = |title: &str, pages: Vec<String>| NavGroup {
-                title: title.to_owned(),
-                pages,
-            };
             let escalation: Vec<String> = site.pages.escalation.values().cloned().collect();
             let ladders: Vec<String> = site
                 .model
@@ -475,17 +488,22 @@ pub(super) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
                 .of_kind(Kind::StageGate)
                 .filter_map(|(d, _)| site.pages.gates.get(&d).cloned())
                 .collect();
+            let mut groups = Vec::new();
             for (title, pages) in [
                 ("Escalation paths", escalation),
                 ("Pricing exception ladders", ladders),
                 ("Market-entry gates", gates),
             ] {
+                let pages = listed(pages);
                 if !pages.is_empty() {
-                    groups.push(group(title, pages));
+                    groups.push(NavGroup {
+                        title: title.to_owned(),
+                        pages,
+                    });
                 }
             }
             let mut pages = vec!["playbooks/index.md".to_owned()];
-            pages.extend(docs);
+            pages.extend(listed(docs));
             nav.push(NavSection {
                 title: title.to_owned(),
                 pages,
@@ -497,7 +515,7 @@ pub(super) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
             continue;
         }
         let mut pages = vec![format!("{folder}/index.md")];
-        pages.extend(docs);
+        pages.extend(listed(docs));
         nav.push(NavSection {
             title: title.to_owned(),
             pages,
@@ -507,5 +525,6 @@ pub(super) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
     to_value(&MkdocsContext {
         site: &site.info,
         nav,
+        complete,
     })
 }

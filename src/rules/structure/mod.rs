@@ -1,17 +1,17 @@
 //! Structure and references: problems found while loading and linking.
 
-pub mod yaml_syntax;
+pub mod dangling_reference;
+pub mod duplicate_id;
 pub mod duplicate_key;
-pub mod yaml_budget_exceeded;
 pub mod file_too_large;
+pub mod malformed_value;
 pub mod not_utf8;
 pub mod schema_violation;
-pub mod malformed_value;
-pub mod duplicate_id;
-pub mod dangling_reference;
-pub mod wrong_kind_reference;
-pub mod unreadable_file;
 pub mod unknown_kind;
+pub mod unreadable_file;
+pub mod wrong_kind_reference;
+pub mod yaml_budget_exceeded;
+pub mod yaml_syntax;
 
 use super::Rule;
 
