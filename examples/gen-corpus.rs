@@ -228,6 +228,15 @@ fn flow(items: &[String]) -> String {
     s
 }
 
+/// The text with its first letter in upper case.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// A number without a useless fractional part: `15`, `15.5`, `0.85`.
 fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
@@ -1117,7 +1126,7 @@ impl Gen {
                 (self.roles[p].dept, self.roles[p].depth + 1, p)
             };
             parent[i] = p;
-            let (dname, chief, areas) = DEPARTMENTS[dept];
+            let (_, chief, areas) = DEPARTMENTS[dept];
             let area = self.rng.word(areas);
             let title = match depth {
                 0 | 1 => chief.to_string(),
@@ -1129,7 +1138,6 @@ impl Gen {
                     self.rng.pick(&["Lead", "Specialist", "Analyst", "Partner"])
                 ),
             };
-            let _ = dname;
             let critical =
                 depth <= 1 || (depth == 2 && self.rng.chance(0.3)) || self.rng.chance(0.03);
             self.roles.push(RolePlan {
@@ -1237,7 +1245,7 @@ impl Gen {
 
     // -- segments ------------------------------------------------------------
 
-    fn gen_segment(&mut self, s: usize, id: &str) -> Y {
+    fn gen_segment(&mut self, id: &str) -> Y {
         let (name, basis, def) = *self.rng.pick(SEGMENTS);
         let nm = 1 + self.rng.below(3.min(self.k.markets));
         let all: Vec<usize> = (0..self.k.markets).collect();
@@ -1250,7 +1258,6 @@ impl Gen {
              consent records and contact-pressure limits.",
             self.market_names(&ms)
         );
-        let _ = s;
         header(
             &mut y,
             "Segment",
@@ -1300,7 +1307,7 @@ impl Gen {
         let mut texts: Vec<String> = Vec::with_capacity(n);
         for s in 0..n {
             let id = mid("s", s);
-            let y = self.gen_segment(s, &id);
+            let y = self.gen_segment(&id);
             texts.push(y.s.clone());
             let single = dup_sources.contains(&s);
             self.push("segments", id, s, y, single, vec![]);
@@ -1400,7 +1407,7 @@ impl Gen {
             let desc = format!(
                 "{} channel selling in {}. Service levels, commission and contract terms are reviewed \
                  in the quarterly partner business review.",
-                kind.replace('_', " "),
+                capitalise(&kind.replace('_', " ")),
                 self.market_names(&ms)
             );
             let owner = if kind == "owned_dtc" {
@@ -1783,7 +1790,7 @@ impl Gen {
             ("marketing", "Approve a campaign above plan"),
         ];
         let mut seq = 0;
-        for (d, decs) in per_doc.iter_mut().enumerate() {
+        for decs in per_doc.iter_mut() {
             let want = 2 + self.rng.below(3);
             while decs.len() < want {
                 let (area, title) = *self.rng.pick(AREAS);
@@ -1803,7 +1810,6 @@ impl Gen {
                 });
                 seq += 1;
             }
-            let _ = d;
         }
         for (d, decs) in per_doc.into_iter().enumerate() {
             let id = mid("dr", d);
@@ -2780,12 +2786,10 @@ impl Gen {
             y.kv(0, "cadence", self.rng.word(&["quarterly", "monthly"]));
             y.line("sections:");
             let ns = 2 + self.rng.below(2);
-            for (j, sec) in ["Growth", "Customer", "Profitability", "Operations"]
+            for sec in ["Growth", "Customer", "Profitability", "Operations"]
                 .iter()
                 .take(ns)
-                .enumerate()
             {
-                let _ = j;
                 let nk = 2 + self.rng.below(3);
                 let ks: BTreeSet<usize> = (0..nk).map(|_| self.normal_kpi()).collect();
                 let ks: Vec<String> = ks.into_iter().map(|k| self.kpis[k].id.clone()).collect();
