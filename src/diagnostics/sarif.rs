@@ -95,7 +95,6 @@ pub fn render(findings: &[Finding], sources: &Sources) -> String {
             "tool": { "driver": {
                 "name": "stratc",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/stratc/stratc",
                 "rules": rule_list,
             }},
             "originalUriBaseIds": { "%SRCROOT%": { "uri": "file:///" } },
