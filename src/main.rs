@@ -12,7 +12,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { exit::FATAL } else { exit::CLEAN });
+            return ExitCode::from(if e.use_stderr() {
+                exit::FATAL
+            } else {
+                exit::CLEAN
+            });
         }
     };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

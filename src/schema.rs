@@ -236,7 +236,10 @@ fn schema_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
 }
 
 /// Suggests the closest candidate, when one is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -381,13 +384,19 @@ fn describe(root: &Value, error: &jsonschema::ValidationError<'_>, out: &mut Vec
         K::Minimum { limit } | K::ExclusiveMinimum { limit } => push(
             pointer,
             false,
-            format!("{field} is {}, below the minimum of {limit}", short(instance)),
+            format!(
+                "{field} is {}, below the minimum of {limit}",
+                short(instance)
+            ),
             percent_help(&field),
         ),
         K::Maximum { limit } | K::ExclusiveMaximum { limit } => push(
             pointer,
             false,
-            format!("{field} is {}, above the maximum of {limit}", short(instance)),
+            format!(
+                "{field} is {}, above the maximum of {limit}",
+                short(instance)
+            ),
             percent_help(&field),
         ),
         K::Pattern { .. } => {
@@ -407,10 +416,18 @@ fn describe(root: &Value, error: &jsonschema::ValidationError<'_>, out: &mut Vec
             // never explains anything to an author.
             let expects_null = |errs: &Vec<jsonschema::ValidationError<'static>>| {
                 errs.iter().all(|e| {
-                    matches!(e.kind(), K::Type { kind: jsonschema::error::TypeKind::Single(jsonschema::JsonType::Null) })
+                    matches!(
+                        e.kind(),
+                        K::Type {
+                            kind: jsonschema::error::TypeKind::Single(jsonschema::JsonType::Null)
+                        }
+                    )
                 })
             };
-            let branches: Vec<_> = context.iter().filter(|errs| !errs.is_empty() && !expects_null(errs)).collect();
+            let branches: Vec<_> = context
+                .iter()
+                .filter(|errs| !errs.is_empty() && !expects_null(errs))
+                .collect();
             if branches.len() == 1 {
                 for e in branches[0] {
                     describe(root, e, out);
@@ -423,8 +440,11 @@ fn describe(root: &Value, error: &jsonschema::ValidationError<'_>, out: &mut Vec
                 });
                 (type_at_root, errs.len())
             });
-            let description = schema_at(root, eval.trim_end_matches("/anyOf").trim_end_matches("/oneOf"))
-                .and_then(|s| schema_description(root, s));
+            let description = schema_at(
+                root,
+                eval.trim_end_matches("/anyOf").trim_end_matches("/oneOf"),
+            )
+            .and_then(|s| schema_description(root, s));
             match best {
                 Some(errs)
                     if !errs.iter().any(|e| {
@@ -471,7 +491,10 @@ fn percent_help(field: &str) -> Option<String> {
 }
 
 fn type_help(instance: &Value, kind: &jsonschema::error::TypeKind) -> Option<String> {
-    let wants_list = matches!(kind, jsonschema::error::TypeKind::Single(jsonschema::JsonType::Array));
+    let wants_list = matches!(
+        kind,
+        jsonschema::error::TypeKind::Single(jsonschema::JsonType::Array)
+    );
     match instance {
         Value::String(s) if wants_list => Some(format!("write a list, e.g. `[{s}]`")),
         Value::String(s) if s.ends_with('%') => {
@@ -488,7 +511,10 @@ mod tests {
 
     #[test]
     fn file_names_are_kebab_case() {
-        assert_eq!(file_name(Kind::DecisionRights), "decision-rights.schema.json");
+        assert_eq!(
+            file_name(Kind::DecisionRights),
+            "decision-rights.schema.json"
+        );
         assert_eq!(file_name(Kind::Goal), "goal.schema.json");
     }
 
@@ -507,8 +533,14 @@ mod tests {
         let doc = json!({"kind": "Initiative", "id": "i", "type": "pricing", "status": "in_flight", "advances": "o"});
         let errors = validators().validate(Kind::Initiative, &doc);
         let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
-        assert!(messages.contains(&"`in_flight` is not an allowed value for `status`"), "{messages:?}");
-        assert!(messages.contains(&"`advances` must be a list, but it is text"), "{messages:?}");
+        assert!(
+            messages.contains(&"`in_flight` is not an allowed value for `status`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"`advances` must be a list, but it is text"),
+            "{messages:?}"
+        );
     }
 
     #[test]
@@ -521,7 +553,8 @@ mod tests {
 
     #[test]
     fn weighted_supports_report_the_inner_problem() {
-        let doc = json!({"kind": "Objective", "id": "o", "supports": [{"id": "g", "weight_pct": 140}]});
+        let doc =
+            json!({"kind": "Objective", "id": "o", "supports": [{"id": "g", "weight_pct": 140}]});
         let errors = validators().validate(Kind::Objective, &doc);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].pointer, "/supports/0/weight_pct");

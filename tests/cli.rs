@@ -57,7 +57,10 @@ fn one_run_reports_every_kind_of_broken_input() {
         "duplicate-id",
         "dangling-reference",
     ] {
-        assert!(stdout.contains(&format!("({rule})")), "missing {rule} in:\n{stdout}");
+        assert!(
+            stdout.contains(&format!("({rule})")),
+            "missing {rule} in:\n{stdout}"
+        );
     }
     assert!(stdout.contains("unknown field `budgett`"));
     assert!(stdout.contains("`discount_pct` must be a number"));
@@ -92,13 +95,17 @@ fn json_output_has_file_line_and_column() {
 #[test]
 fn sarif_output_follows_the_official_schema() {
     let schema_path = repo_path("../shared/schemas/sarif-schema-2.1.0.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema_path).expect("the SARIF 2.1.0 schema in shared/schemas"))
-            .expect("schema is JSON");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&schema_path).expect("the SARIF 2.1.0 schema in shared/schemas"),
+    )
+    .expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let (_, stdout, _) = run(&["check", BROKEN, "--format", "sarif"]);
     let log: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let (_, clean, _) = run(&["check", "examples/acme", "--format", "sarif"]);
     let log: serde_json::Value = serde_json::from_str(&clean).expect("valid JSON");
@@ -129,7 +136,11 @@ fn deny_warnings_turns_warnings_into_failure() {
         "as_of: 2027-07-01\nsuppressions:\n  - rule: kpi-unused\n    ids: [nothing]\n    reason: test\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("m.yaml"), "kind: Market\nid: home\ncurrency: EUR\n").unwrap();
+    std::fs::write(
+        dir.path().join("m.yaml"),
+        "kind: Market\nid: home\ncurrency: EUR\n",
+    )
+    .unwrap();
     let root = dir.path().to_str().unwrap();
     let (code, stdout, _) = run(&["check", root]);
     assert_eq!(code, 0, "{stdout}");
@@ -146,7 +157,12 @@ fn explain_documents_every_rule() {
     for rule in stratc::rules::registry() {
         let (code, text, _) = run(&["explain", rule.code]);
         assert_eq!(code, 0);
-        for section in ["## What it does", "## Why it matters", "## Example that fails", "## How to fix"] {
+        for section in [
+            "## What it does",
+            "## Why it matters",
+            "## Example that fails",
+            "## How to fix",
+        ] {
             assert!(text.contains(section), "{} lacks {section}", rule.name);
         }
         let (_, by_name, _) = run(&["explain", rule.name]);
@@ -170,7 +186,11 @@ fn rule_codes_and_names_are_unique_and_well_formed() {
     assert_eq!(names.len(), n_names, "duplicate rule names");
     for r in rules {
         assert!(stratc::model::values::is_valid_id(r.name), "{}", r.name);
-        assert!(r.doc.starts_with(&format!("# {} ({})", r.name, r.code)), "{} doc heading", r.name);
+        assert!(
+            r.doc.starts_with(&format!("# {} ({})", r.name, r.code)),
+            "{} doc heading",
+            r.name
+        );
     }
 }
 
@@ -196,7 +216,11 @@ fn committed_schemas_are_up_to_date() {
     let (code, _, _) = run(&["schema", "--out", out.path().to_str().unwrap()]);
     assert_eq!(code, 0);
     for (name, text) in stratc::schema::all_schemas() {
-        assert_eq!(std::fs::read_to_string(out.path().join(&name)).unwrap(), text, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(out.path().join(&name)).unwrap(),
+            text,
+            "{name}"
+        );
     }
 }
 
@@ -206,10 +230,15 @@ fn acme_documents_validate_against_the_document_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(&stratc::schema::all_schemas()["document.schema.json"]).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let analysis = stratc::analysis::analyse(&repo_path("examples/acme"), &Default::default()).unwrap();
+    let analysis =
+        stratc::analysis::analyse(&repo_path("examples/acme"), &Default::default()).unwrap();
     for doc in &analysis.model.docs {
         let json = doc.tree.to_json();
-        assert!(validator.is_valid(&json), "{} rejected by document.schema.json", doc.id());
+        assert!(
+            validator.is_valid(&json),
+            "{} rejected by document.schema.json",
+            doc.id()
+        );
     }
     let bad = serde_json::json!({"kind": "Goal", "id": "g", "horizn": 2027});
     assert!(!validator.is_valid(&bad));

@@ -12,8 +12,13 @@ use stratc::analysis::{Options, analyse};
 /// `target/<profile>/examples/gen-corpus`, next to this test's `deps/`.
 fn generator() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
-    let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
-    let path = profile_dir.join("examples").join(format!("gen-corpus{}", std::env::consts::EXE_SUFFIX));
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    let path = profile_dir
+        .join("examples")
+        .join(format!("gen-corpus{}", std::env::consts::EXE_SUFFIX));
     assert!(
         path.is_file(),
         "{} is missing: `cargo test` builds the examples; run `cargo build --examples`",
@@ -24,12 +29,22 @@ fn generator() -> PathBuf {
 
 fn generate(out: &Path, entities: usize, defects: Option<usize>) {
     let mut cmd = Command::new(generator());
-    cmd.arg(out).args(["--entities", &entities.to_string(), "--seed", "7", "--force"]);
+    cmd.arg(out).args([
+        "--entities",
+        &entities.to_string(),
+        "--seed",
+        "7",
+        "--force",
+    ]);
     if let Some(k) = defects {
         cmd.args(["--defects", &k.to_string()]);
     }
     let status = cmd.output().expect("generator runs");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 fn findings(root: &Path) -> Vec<(String, String, u32)> {
@@ -81,5 +96,8 @@ fn every_injected_defect_is_found_and_nothing_else() {
     let found = findings(dir.path());
     let missing: Vec<_> = expected.iter().filter(|e| !found.contains(e)).collect();
     let extra: Vec<_> = found.iter().filter(|f| !expected.contains(f)).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nextra: {extra:#?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing: {missing:#?}\nextra: {extra:#?}"
+    );
 }

@@ -49,7 +49,10 @@ fn every_rule_with_a_check_has_fixtures() {
             missing.push(rule.name);
         }
     }
-    assert!(missing.is_empty(), "rules without fail/ and pass/ fixtures: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without fail/ and pass/ fixtures: {missing:?}"
+    );
 }
 
 #[test]
@@ -70,7 +73,8 @@ fn fixtures_fail_and_pass_as_expected() {
         // fail/: every expected finding is present, and no other finding of this rule.
         let fail = dir.join("fail");
         if fail.is_dir() {
-            let expected_text = std::fs::read_to_string(fail.join("expected.txt")).unwrap_or_default();
+            let expected_text =
+                std::fs::read_to_string(fail.join("expected.txt")).unwrap_or_default();
             let mut expected: Vec<String> = expected_text
                 .lines()
                 .map(str::trim)

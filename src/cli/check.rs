@@ -74,7 +74,12 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
         write_baseline: args.write_baseline.as_deref(),
     };
     let narrowed = baseline::narrow(&args.root, &analysis, &narrowing)?;
-    let text = diagnostics::render(args.format, &narrowed.findings, &analysis.model.sources, term.color);
+    let text = diagnostics::render(
+        args.format,
+        &narrowed.findings,
+        &analysis.model.sources,
+        term.color,
+    );
     emit(out, &text)?;
     for note in &narrowed.notes {
         match args.format {

@@ -46,13 +46,16 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
                 Some(s) => format!("; did you mean `{s}`?"),
                 None => "; `stratc explain --list` lists every rule".to_owned(),
             };
-            Err(Fatal::Usage(format!("`{wanted}` is not a rule code or name{hint}")))
+            Err(Fatal::Usage(format!(
+                "`{wanted}` is not a rule code or name{hint}"
+            )))
         }
     }
 }
 
 pub fn list() -> String {
-    let mut text = String::from("code   name                                      family      severity  G\n");
+    let mut text =
+        String::from("code   name                                      family      severity  G\n");
     for r in registry() {
         let _ = writeln!(
             text,

@@ -21,7 +21,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
         None => emit(out, &schemas["document.schema.json"])?,
         Some(dir) => {
             write_all(&dir)?;
-            emit(out, &format!("wrote {} schemas to {}\n", schemas.len(), dir.display()))?;
+            emit(
+                out,
+                &format!("wrote {} schemas to {}\n", schemas.len(), dir.display()),
+            )?;
         }
     }
     Ok(super::exit::CLEAN)

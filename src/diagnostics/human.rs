@@ -40,11 +40,7 @@ pub fn summary_line(summary: Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (summary.errors, summary.warnings) {
         (0, 0) => "stratc: no problems found\n".to_owned(),
-        (e, w) => format!(
-            "stratc: {}, {}\n",
-            plural(e, "error"),
-            plural(w, "warning")
-        ),
+        (e, w) => format!("stratc: {}, {}\n", plural(e, "error"), plural(w, "warning")),
     }
 }
 
@@ -153,7 +149,10 @@ impl Diagnostic for Report<'_> {
         Some(Box::new(self.labels.iter().enumerate().map(|(i, l)| {
             let mut span = labeled(l, None);
             if i == 0 {
-                span = LabeledSpan::new_primary_with_span(span.label().map(str::to_owned), *span.inner());
+                span = LabeledSpan::new_primary_with_span(
+                    span.label().map(str::to_owned),
+                    *span.inner(),
+                );
             }
             span
         })))

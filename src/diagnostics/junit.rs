@@ -26,7 +26,10 @@ pub fn escape_xml(s: &str) -> String {
 pub fn render(findings: &[Finding], sources: &Sources) -> String {
     let mut by_rule: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
     for f in findings {
-        by_rule.entry((f.rule.code, f.rule.name)).or_default().push(f);
+        by_rule
+            .entry((f.rule.code, f.rule.name))
+            .or_default()
+            .push(f);
     }
     let failures = findings
         .iter()
@@ -79,7 +82,11 @@ pub fn render(findings: &[Finding], sources: &Sources) -> String {
                     escape_xml(&body)
                 );
             } else {
-                let _ = writeln!(out, "      <system-out>warning: {}</system-out>", escape_xml(&body));
+                let _ = writeln!(
+                    out,
+                    "      <system-out>warning: {}</system-out>",
+                    escape_xml(&body)
+                );
             }
             out.push_str("    </testcase>\n");
         }

@@ -62,7 +62,11 @@ pub fn render(findings: &[Finding], sources: &Sources) -> String {
             .unwrap_or_default();
         let mut message = cell(&f.message);
         if !f.escalation.is_empty() {
-            let _ = write!(message, "<br>escalate to: {}", cell(&f.escalation.join(" → ")));
+            let _ = write!(
+                message,
+                "<br>escalate to: {}",
+                cell(&f.escalation.join(" → "))
+            );
         }
         if let Some(help) = &f.help {
             let _ = write!(message, "<br>help: {}", cell(help));

@@ -40,7 +40,8 @@ pub struct Graph {
 impl Graph {
     /// Builds the graph once from the resolved links.
     pub fn build(model: &Model, links: &[Link]) -> Graph {
-        let mut graph = DiGraph::with_capacity(model.docs.len() + model.decisions.len(), links.len());
+        let mut graph =
+            DiGraph::with_capacity(model.docs.len() + model.decisions.len(), links.len());
         let doc_nodes: Vec<NodeIndex> = (0..model.docs.len())
             .map(|d| graph.add_node(NodeRef::Doc(d)))
             .collect();

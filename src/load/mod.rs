@@ -22,8 +22,10 @@ use crate::schema::{did_you_mean, validators};
 use sources::{FileId, SourceFile, Sources};
 use yaml::{Node, ParseErrorKind, Span, Value};
 
-/// Stack size of the threads that parse YAML: the parser recurses once per
-/// nesting level, and debug builds use large frames.
+/// Stack size of the loader threads. The YAML tree is built without
+/// recursion; schema validation and typed deserialisation recurse once per
+/// nesting level (at most `limits.max_depth`), and debug builds use large
+/// frames.
 pub const PARSER_STACK_BYTES: usize = 64 << 20;
 
 /// The worker pool for loading: the machine's cores, with large stacks.
@@ -90,9 +92,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Fatal> {
         paths
             .par_iter()
             .enumerate()
-            .map(|(i, (rel, full))| {
-                load_file(first_id + i as FileId, rel, full, &limits, options)
-            })
+            .map(|(i, (rel, full))| load_file(first_id + i as FileId, rel, full, &limits, options))
             .collect()
     });
 
@@ -130,9 +130,15 @@ fn load_config(
         Err(e) => {
             let id = sources.add(SourceFile::new(CONFIG_FILE.into(), path, "".into()));
             findings.push(
-                Finding::new(&st::not_utf8::RULE, format!("{CONFIG_FILE} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-                    .at(Label::new(id, Span::default()))
-                    .help("save the file as UTF-8"),
+                Finding::new(
+                    &st::not_utf8::RULE,
+                    format!(
+                        "{CONFIG_FILE} is not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )
+                .at(Label::new(id, Span::default()))
+                .help("save the file as UTF-8"),
             );
             return (Config::default(), None);
         }
@@ -160,8 +166,11 @@ fn load_config(
         Ok(config) => (config, Some((id, node))),
         Err(e) => {
             findings.push(
-                Finding::new(&st::schema_violation::RULE, format!("invalid configuration: {e}"))
-                    .at(Label::new(id, node.span)),
+                Finding::new(
+                    &st::schema_violation::RULE,
+                    format!("invalid configuration: {e}"),
+                )
+                .at(Label::new(id, node.span)),
             );
             (Config::default(), Some((id, node)))
         }
@@ -189,7 +198,9 @@ fn discover(
             )),
         }
     }
-    let excludes = excludes.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    let excludes = excludes
+        .build()
+        .unwrap_or_else(|_| globset::GlobSet::empty());
     let mut out = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
@@ -208,11 +219,17 @@ fn discover(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                findings.push(Finding::new(&st::unreadable_file::RULE, format!("cannot read part of the strategy folder: {e}")));
+                findings.push(Finding::new(
+                    &st::unreadable_file::RULE,
+                    format!("cannot read part of the strategy folder: {e}"),
+                ));
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink()) {
+        if !entry
+            .file_type()
+            .is_some_and(|t| t.is_file() || t.is_symlink())
+        {
             continue;
         }
         let path = entry.path();
@@ -269,39 +286,48 @@ fn load_file(
         findings: Vec::new(),
     };
     let here = Label::new(id, Span::default());
-    match std::fs::metadata(full) {
-        Ok(meta) if meta.len() > limits.max_file_bytes => {
-            result.findings.push(
-                Finding::new(
-                    &st::file_too_large::RULE,
-                    format!(
-                        "{rel} is {} bytes, more than the limit of {} bytes; it was not read",
-                        meta.len(),
-                        limits.max_file_bytes
-                    ),
-                )
-                .at(here)
-                .help("move large data out of the strategy folder, add it to `exclude`, or raise `limits.max_file_bytes` in stratc.yaml"),
-            );
-            return result;
-        }
-        Ok(_) => {}
+    // One open, one stat of the open file, one read.
+    let unreadable = |e: std::io::Error| {
+        Finding::new(
+            &st::unreadable_file::RULE,
+            format!("cannot read {rel}: {e}"),
+        )
+        .at(here.clone())
+    };
+    let mut file = match std::fs::File::open(full) {
+        Ok(f) => f,
         Err(e) => {
-            result.findings.push(
-                Finding::new(&st::unreadable_file::RULE, format!("cannot read {rel}: {e}")).at(here),
-            );
-            return result;
-        }
-    }
-    let bytes = match std::fs::read(full) {
-        Ok(b) => b,
-        Err(e) => {
-            result.findings.push(
-                Finding::new(&st::unreadable_file::RULE, format!("cannot read {rel}: {e}")).at(here),
-            );
+            result.findings.push(unreadable(e));
             return result;
         }
     };
+    let len = match file.metadata() {
+        Ok(meta) => meta.len(),
+        Err(e) => {
+            result.findings.push(unreadable(e));
+            return result;
+        }
+    };
+    if len > limits.max_file_bytes {
+        result.findings.push(
+            Finding::new(
+                &st::file_too_large::RULE,
+                format!(
+                    "{rel} is {len} bytes, more than the limit of {} bytes; it was not read",
+                    limits.max_file_bytes
+                ),
+            )
+            .at(here.clone())
+            .help("move large data out of the strategy folder, add it to `exclude`, or raise `limits.max_file_bytes` in stratc.yaml"),
+        );
+        return result;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
+        result.findings.push(unreadable(e));
+        return result;
+    }
+    drop(file);
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(t) => t.into(),
         Err(e) => {
@@ -384,9 +410,12 @@ fn validate_document(
     let doc_label = Label::new(file, node.span);
     if !matches!(node.value, Value::Map(_)) {
         findings.push(
-            Finding::new(&st::unknown_kind::RULE, "a strategy document must be a mapping of fields with `kind` and `id`")
-                .at(doc_label)
-                .help("start the document with `kind:` and `id:` lines"),
+            Finding::new(
+                &st::unknown_kind::RULE,
+                "a strategy document must be a mapping of fields with `kind` and `id`",
+            )
+            .at(doc_label)
+            .help("start the document with `kind:` and `id:` lines"),
         );
         return Err(None);
     }
@@ -403,9 +432,12 @@ fn validate_document(
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("use one of: {}", kind_names()),
                 };
-                Finding::new(&st::unknown_kind::RULE, format!("`{name}` is not a document kind"))
-                    .at(Label::new(file, e.value.span))
-                    .help(help)
+                Finding::new(
+                    &st::unknown_kind::RULE,
+                    format!("`{name}` is not a document kind"),
+                )
+                .at(Label::new(file, e.value.span))
+                .help(help)
             }
         };
         findings.push(finding);
@@ -440,8 +472,15 @@ fn validate_document(
         }),
         Err(e) => {
             findings.push(
-                Finding::new(&st::schema_violation::RULE, format!("{} `{}` cannot be read: {e}", kind.name(), id.unwrap_or_default()))
-                    .at(doc_label),
+                Finding::new(
+                    &st::schema_violation::RULE,
+                    format!(
+                        "{} `{}` cannot be read: {e}",
+                        kind.name(),
+                        id.unwrap_or_default()
+                    ),
+                )
+                .at(doc_label),
             );
             Err(invalid(&node))
         }
@@ -465,7 +504,10 @@ fn schema_finding(
 ) -> Finding {
     let walked = node.walk(&error.pointer);
     let span = if error.at_key {
-        walked.key_span.filter(|_| walked.complete || error.pointer.is_empty()).unwrap_or(walked.node.span)
+        walked
+            .key_span
+            .filter(|_| walked.complete || error.pointer.is_empty())
+            .unwrap_or(walked.node.span)
     } else {
         walked.node.span
     };

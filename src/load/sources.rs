@@ -78,10 +78,7 @@ impl SourceFile {
             .char_indices()
             .take_while(|&(_, c)| c != '\n')
             .nth(column.saturating_sub(1) as usize)
-            .map_or_else(
-                || rest.find('\n').unwrap_or(rest.len()),
-                |(i, _)| i,
-            );
+            .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
         start + within as u32
     }
 

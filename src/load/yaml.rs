@@ -187,8 +187,10 @@ pub enum ParseErrorKind {
 /// Quoted and block scalars are always text; so is a scalar tagged `!!str`.
 /// Other tags are ignored. `<<` is an ordinary key (no merge keys). Aliases
 /// are expanded by copying the anchored value; copies count against
-/// `limits.max_nodes` and `limits.max_depth`. Mapping keys are the scalar text
-/// as written.
+/// `limits.max_nodes` and `limits.max_depth`; the copy's own span is the
+/// alias, the values inside keep the spans where the anchor wrote them.
+/// Mapping keys must be scalars; a plain key is its resolved value as text
+/// (`~` is the empty key, `1.50` is `1.5`).
 pub fn parse_documents(text: &str, limits: Limits) -> Result<Vec<Node>, ParseError> {
     let mut options = gp::Options::default();
     // Our own depth budget stops nesting first; the parser's limits only
@@ -231,10 +233,10 @@ fn build<'a>(
         match event {
             Event::DocumentStart(..) => builder.start_document(),
             Event::DocumentEnd => {
-                if let Some(root) = builder.root.take() {
-                    if !is_empty_document(&root) {
-                        docs.push(root);
-                    }
+                if let Some(root) = builder.root.take()
+                    && !is_empty_document(&root)
+                {
+                    docs.push(root);
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
@@ -245,12 +247,11 @@ fn build<'a>(
                 builder.scalar(value, plain, anchor, to_span(&span))?;
             }
             Event::SequenceStart(_, anchor, _) => {
-                builder.start(Frame::Seq(Vec::new()), anchor, to_span(&span))?;
+                builder.start(Frame::Seq, anchor, to_span(&span))?;
             }
             Event::MappingStart(_, anchor, _) => {
                 builder.start(
                     Frame::Map {
-                        entries: Vec::new(),
                         key: None,
                         seen: None,
                     },
@@ -304,11 +305,12 @@ fn scan_error(e: &gp::ScanError) -> ParseError {
     }
 }
 
-/// A mapping or list still being read.
+/// A mapping or list still being read. Its children wait in the builder's
+/// shared buffers (from `Open::start` on), so each finished collection is
+/// allocated once at its exact size.
 enum Frame {
-    Seq(Vec<Node>),
+    Seq,
     Map {
-        entries: Vec<Entry>,
         /// The key read, waiting for its value.
         key: Option<(String, Span)>,
         /// Keys of a large mapping, to find duplicates without a quadratic scan.
@@ -321,6 +323,8 @@ const LINEAR_KEY_SCAN: usize = 16;
 
 struct Open {
     frame: Frame,
+    /// Where this collection's children start in the shared buffer.
+    start: usize,
     span: Span,
     anchor: usize,
 }
@@ -328,6 +332,8 @@ struct Open {
 struct Builder {
     limits: Limits,
     stack: Vec<Open>,
+    items: Vec<Node>,
+    entries: Vec<Entry>,
     root: Option<Node>,
     anchors: HashMap<usize, Node>,
     nodes: usize,
@@ -339,6 +345,8 @@ impl Builder {
         Builder {
             limits,
             stack: Vec::with_capacity(8),
+            items: Vec::with_capacity(64),
+            entries: Vec::with_capacity(64),
             root: None,
             anchors: HashMap::new(),
             nodes: 0,
@@ -348,6 +356,8 @@ impl Builder {
 
     fn start_document(&mut self) {
         self.stack.clear();
+        self.items.clear();
+        self.entries.clear();
         self.root = None;
         self.anchors.clear();
         self.nodes = 0;
@@ -401,15 +411,20 @@ impl Builder {
     ) -> Result<(), ParseError> {
         self.count_node(span)?;
         if self.expects_key() {
+            if !plain {
+                return self.key(text.into_owned(), span);
+            }
+            // A plain key reads as its value would (`~` and an empty key are
+            // the empty key, `1.50` is `1.5`), as the key text.
+            let value = resolve_plain(&text);
+            let key = match &value {
+                Value::Str(_) => text.into_owned(),
+                other => scalar_text(other).unwrap_or_default(),
+            };
             if anchor != 0 {
-                let value = if plain {
-                    resolve_plain(&text)
-                } else {
-                    Value::Str(text.to_string())
-                };
                 self.anchors.insert(anchor, Node { span, value });
             }
-            return self.key(text.into_owned(), span);
+            return self.key(key, span);
         }
         let value = if plain {
             resolve_plain(&text)
@@ -428,8 +443,13 @@ impl Builder {
             ));
         }
         self.check_depth(self.stack.len() + 1, span)?;
+        let start = match frame {
+            Frame::Seq => self.items.len(),
+            Frame::Map { .. } => self.entries.len(),
+        };
         self.stack.push(Open {
             frame,
+            start,
             span,
             anchor,
         });
@@ -441,8 +461,8 @@ impl Builder {
             return Ok(());
         };
         let value = match open.frame {
-            Frame::Seq(items) => Value::Seq(items),
-            Frame::Map { entries, .. } => Value::Map(entries),
+            Frame::Seq => Value::Seq(self.items.drain(open.start..).collect()),
+            Frame::Map { .. } => Value::Map(self.entries.drain(open.start..).collect()),
         };
         self.attach(
             Node {
@@ -503,54 +523,31 @@ impl Builder {
         }
         self.nodes = nodes;
         if self.expects_key() {
-            let key = match &target.value {
-                Value::Null => String::new(),
-                Value::Bool(b) => b.to_string(),
-                Value::Int(i) => i.to_string(),
-                Value::Float(f) => f.to_string(),
-                Value::Str(s) => s.clone(),
-                Value::Seq(_) | Value::Map(_) => {
-                    return Err(syntax_error(
-                        "a list or mapping cannot be used as a key",
-                        span,
-                    ));
-                }
+            let Some(key) = scalar_text(&target.value) else {
+                return Err(syntax_error(
+                    "a list or mapping cannot be used as a key",
+                    span,
+                ));
             };
             return self.key(key, span);
         }
-        // The copy is shown where the alias is, like every value in it.
+        // The copy is shown where the alias is; the values inside it keep
+        // the place where they were written (after the anchor).
         let mut node = target.clone();
         node.span = span;
-        let mut todo: Vec<&mut Node> = vec![&mut node];
-        while let Some(n) = todo.pop() {
-            match &mut n.value {
-                Value::Seq(items) => {
-                    for item in items {
-                        item.span = span;
-                        todo.push(item);
-                    }
-                }
-                Value::Map(entries) => {
-                    for e in entries {
-                        e.key_span = span;
-                        e.value.span = span;
-                        todo.push(&mut e.value);
-                    }
-                }
-                _ => {}
-            }
-        }
         self.attach(node, 0)
     }
 
     fn key(&mut self, text: String, span: Span) -> Result<(), ParseError> {
         let Some(Open {
-            frame: Frame::Map { entries, key, seen },
+            frame: Frame::Map { key, seen },
+            start,
             ..
         }) = self.stack.last_mut()
         else {
             return Ok(());
         };
+        let entries = &self.entries[*start..];
         let duplicate = match seen {
             Some(seen) => !seen.insert(text.clone()),
             None => {
@@ -581,15 +578,14 @@ impl Builder {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Open {
-                frame: Frame::Seq(items),
-                ..
-            }) => items.push(node),
+                frame: Frame::Seq, ..
+            }) => self.items.push(node),
             Some(Open {
-                frame: Frame::Map { entries, key, .. },
+                frame: Frame::Map { key, .. },
                 ..
             }) => {
                 if let Some((key, key_span)) = key.take() {
-                    entries.push(Entry {
+                    self.entries.push(Entry {
                         key,
                         key_span,
                         value: node,
@@ -617,6 +613,18 @@ fn syntax_error(message: &str, span: Span) -> ParseError {
         offset: Some(span.start),
         line_col: None,
     }
+}
+
+/// The text of a scalar used as a mapping key; `None` for a collection.
+fn scalar_text(value: &Value) -> Option<String> {
+    Some(match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Str(s) => s.clone(),
+        Value::Seq(_) | Value::Map(_) => return None,
+    })
 }
 
 /// YAML 1.2 core-schema resolution of a plain scalar.
@@ -775,11 +783,11 @@ mod tests {
         assert_eq!(e.line_col.map(|l| l.0), Some(3));
     }
 
-    /// Debug builds need far more stack per nesting level than release
-    /// builds; the loader runs on threads with large stacks, and so does this.
-    fn on_big_stack(f: impl FnOnce() + Send + 'static) {
+    /// The tree is built without recursion: even deep nesting runs on a
+    /// small stack, in debug builds too.
+    fn on_small_stack(f: impl FnOnce() + Send + 'static) {
         std::thread::Builder::new()
-            .stack_size(crate::load::PARSER_STACK_BYTES)
+            .stack_size(256 << 10)
             .spawn(f)
             .unwrap()
             .join()
@@ -788,7 +796,7 @@ mod tests {
 
     #[test]
     fn alias_bombs_and_deep_nesting_stop() {
-        on_big_stack(alias_bombs_and_deep_nesting_stop_inner);
+        on_small_stack(alias_bombs_and_deep_nesting_stop_inner);
     }
 
     fn alias_bombs_and_deep_nesting_stop_inner() {
@@ -817,6 +825,96 @@ mod tests {
         }
         let e = parse_documents(&block, Limits::default()).unwrap_err();
         assert_eq!(e.kind, ParseErrorKind::Budget, "{e:?}");
+    }
+
+    #[test]
+    fn core_schema_numbers_and_tags() {
+        let node = one(
+            "a: 0x1F\nb: 0o17\nc: .inf\nd: -.inf\ne: .nan\nf: 1e3\ng: .5\nh: -2e3\n\
+             i: +12\nj: -0\nk: True\nl: FALSE\nm: Null\nn: \"12\"\no: '1.5'\n\
+             p: !!str 12\nq: !custom 12\nr: 01.5\ns: off\nt: |\n  12\nu:\n",
+        );
+        let v = |k: &str| node.get(k).unwrap().value.clone();
+        assert_eq!(v("a"), Value::Int(31));
+        assert_eq!(v("b"), Value::Int(15));
+        assert_eq!(v("c"), Value::Float(f64::INFINITY));
+        assert_eq!(v("d"), Value::Float(f64::NEG_INFINITY));
+        assert!(matches!(v("e"), Value::Float(f) if f.is_nan()));
+        assert_eq!(v("f"), Value::Float(1000.0));
+        assert_eq!(v("g"), Value::Float(0.5));
+        assert_eq!(v("h"), Value::Float(-2000.0));
+        assert_eq!(v("i"), Value::Int(12));
+        assert_eq!(v("j"), Value::Int(0));
+        assert_eq!(v("k"), Value::Bool(true));
+        assert_eq!(v("l"), Value::Bool(false));
+        assert_eq!(v("m"), Value::Null);
+        assert_eq!(v("n"), Value::Str("12".into()));
+        assert_eq!(v("o"), Value::Str("1.5".into()));
+        assert_eq!(v("p"), Value::Str("12".into()));
+        assert_eq!(v("q"), Value::Int(12));
+        assert_eq!(v("r"), Value::Str("01.5".into()));
+        assert_eq!(v("s"), Value::Str("off".into()));
+        assert_eq!(v("t"), Value::Str("12\n".into()));
+        assert_eq!(v("u"), Value::Null);
+    }
+
+    #[test]
+    fn quoted_and_flow_spans() {
+        let text = "a: \"x y\"\nb: [1, 'two']\nc: {d: 3}\n";
+        let node = one(text);
+        let slice = |s: Span| &text[s.start as usize..s.end as usize];
+        assert_eq!(slice(node.get("a").unwrap().span), "\"x y\"");
+        assert_eq!(slice(node.walk("/b/1").node.span), "'two'");
+        assert_eq!(slice(node.walk("/c/d").node.span), "3");
+        assert_eq!(slice(node.entry("c").unwrap().key_span), "c");
+    }
+
+    #[test]
+    fn aliases_are_expanded() {
+        let text = "a: &x {b: 1}\nc: *x\nd: [*x]\n";
+        let node = one(text);
+        assert_eq!(node.walk("/c/b").node.value, Value::Int(1));
+        assert_eq!(node.walk("/d/0/b").node.value, Value::Int(1));
+        // The copy itself is shown at the alias.
+        let c = node.get("c").unwrap().span;
+        assert_eq!(&text[c.start as usize..c.end as usize], "*x");
+
+        let limits = Limits {
+            max_aliases: 2,
+            ..Limits::default()
+        };
+        let e = parse_documents("a: &x 1\nb: [*x, *x, *x]\n", limits).unwrap_err();
+        assert_eq!(e.kind, ParseErrorKind::Budget);
+        assert_eq!(e.line_col, Some((2, 13)));
+    }
+
+    #[test]
+    fn complex_keys_are_rejected() {
+        let e = parse_documents("? [a]\n: 1\n", Limits::default()).unwrap_err();
+        assert_eq!(e.kind, ParseErrorKind::Syntax);
+        assert_eq!(e.message, "a list or mapping cannot be used as a key");
+    }
+
+    #[test]
+    fn duplicate_keys_in_large_mappings() {
+        let mut text: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k42: again\n");
+        let e = parse_documents(&text, Limits::default()).unwrap_err();
+        assert_eq!(e.kind, ParseErrorKind::DuplicateKey);
+        assert_eq!(e.message, "the key `k42` appears twice in the same mapping");
+        assert_eq!(e.line_col, Some((101, 1)));
+    }
+
+    #[test]
+    fn empty_documents_are_skipped() {
+        let docs = parse_documents("---\n--- ~\n...\n---\na: 1\n", Limits::default()).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert!(parse_documents("", Limits::default()).unwrap().is_empty());
+        assert!(
+            parse_documents("# only a comment\n", Limits::default())
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

@@ -62,8 +62,17 @@ pub fn build_model(
         by_kind.entry(doc.kind()).or_default().push(d);
         match by_id.get(doc.id()) {
             Some(&first) => findings.push(duplicate(
-                &docs, d, "/id", first, "/id",
-                format!("the id `{}` is already used by {} `{}`", doc.id(), docs[first].kind(), doc.id()),
+                &docs,
+                d,
+                "/id",
+                first,
+                "/id",
+                format!(
+                    "the id `{}` is already used by {} `{}`",
+                    doc.id(),
+                    docs[first].kind(),
+                    doc.id()
+                ),
             )),
             None => {
                 by_id.insert(doc.id().to_owned(), d);
@@ -149,15 +158,27 @@ fn check_item_ids(d: DocId, doc: &Document, docs: &[Document], findings: &mut Ve
     let lists: Vec<(&str, Vec<&str>)> = match &doc.body {
         Body::StageGate(g) => vec![("/gates", g.gates.iter().map(|x| x.id.as_str()).collect())],
         Body::PricingPolicy(p) => {
-            let mut v = vec![("/categories", p.categories.iter().map(|c| c.id.as_str()).collect())];
+            let mut v = vec![(
+                "/categories",
+                p.categories.iter().map(|c| c.id.as_str()).collect(),
+            )];
             if let Some(s) = &p.subscriptions {
-                v.push(("/subscriptions/tiers", s.tiers.iter().map(|t| t.id.as_str()).collect()));
+                v.push((
+                    "/subscriptions/tiers",
+                    s.tiers.iter().map(|t| t.id.as_str()).collect(),
+                ));
             }
             v
         }
         Body::DataPolicy(p) => vec![
-            ("/integrations", p.integrations.iter().map(|x| x.id.as_str()).collect()),
-            ("/dashboards", p.dashboards.iter().map(|x| x.id.as_str()).collect()),
+            (
+                "/integrations",
+                p.integrations.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                "/dashboards",
+                p.dashboards.iter().map(|x| x.id.as_str()).collect(),
+            ),
         ],
         _ => return,
     };
@@ -206,7 +227,11 @@ fn kebab(id: &str) -> String {
         }
     }
     let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() { "my-id".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "my-id".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 const DATE_FIELDS: &[&str] = &[
@@ -358,13 +383,14 @@ fn check_field(
                 &hint,
             ));
         }
-    } else if let Some(code) = text.strip_prefix("currency:") {
-        if !is_currency_code(code) {
-            findings.push(bad(
-                format!("`{code}` in `{text}` is not an ISO 4217 currency code"),
-                "write the unit as currency:XXX with an ISO 4217 code, e.g. currency:EUR",
-            ));
-        }
+    } else if let Some(code) = text.strip_prefix("currency:")
+        && !is_currency_code(code)
+    {
+        // `unit` (the only field left): a currency unit needs a real code.
+        findings.push(bad(
+            format!("`{code}` in `{text}` is not an ISO 4217 currency code"),
+            "write the unit as currency:XXX with an ISO 4217 code, e.g. currency:EUR",
+        ));
     }
 }
 
@@ -391,10 +417,22 @@ fn resolve_references(
         references(&doc.body, &mut refs);
         for r in refs.drain(..) {
             if !model.by_id.contains_key(&r.target) && invalid_ids.contains_key(r.target.as_str()) {
-                links.push(Link { from: d, reference: r, to: None });
+                links.push(Link {
+                    from: d,
+                    reference: r,
+                    to: None,
+                });
                 continue;
             }
-            let to = resolve_one(model, d, doc, &r, findings, &mut suggestions_left, &mut ids_of_kind);
+            let to = resolve_one(
+                model,
+                d,
+                doc,
+                &r,
+                findings,
+                &mut suggestions_left,
+                &mut ids_of_kind,
+            );
             links.push(Link {
                 from: d,
                 reference: r,
@@ -423,7 +461,10 @@ fn resolve_one<'m>(
         }
         let mut f = Finding::new(
             &st::dangling_reference::RULE,
-            format!("`{field}` names the decision `{}`, which no DecisionRights document declares", r.target),
+            format!(
+                "`{field}` names the decision `{}`, which no DecisionRights document declares",
+                r.target
+            ),
         )
         .at(here)
         .subject(doc.id(), r.pointer.clone());
@@ -466,7 +507,10 @@ fn resolve_one<'m>(
                     ),
                 )
                 .at(here)
-                .related(Label::new(target.file, target.span("/id")).with_text(format!("`{}` is defined here", r.target)))
+                .related(
+                    Label::new(target.file, target.span("/id"))
+                        .with_text(format!("`{}` is defined here", r.target)),
+                )
                 .subject(doc.id(), r.pointer.clone())
                 .help(wrong_kind_help(doc.kind(), field, target.kind())),
             );
@@ -566,20 +610,27 @@ fn wrong_kind_help(from: Kind, field: &str, found: Kind) -> String {
 /// initiative's StageGate, pricing categories of the policies covering its
 /// markets, categories named by a policy's MAP rules.
 fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
-    let mut dangling = |pointer: String, message: String, candidates: Vec<&str>, help_none: String| {
-        let target = doc.tree.walk(&pointer).node.as_str().unwrap_or("").to_owned();
-        let help = match did_you_mean(&target, candidates.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if candidates.is_empty() => help_none,
-            None => format!("known here: {}", candidates.join(", ")),
+    let mut dangling =
+        |pointer: String, message: String, candidates: Vec<&str>, help_none: String| {
+            let target = doc
+                .tree
+                .walk(&pointer)
+                .node
+                .as_str()
+                .unwrap_or("")
+                .to_owned();
+            let help = match did_you_mean(&target, candidates.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if candidates.is_empty() => help_none,
+                None => format!("known here: {}", candidates.join(", ")),
+            };
+            findings.push(
+                Finding::new(&st::dangling_reference::RULE, message)
+                    .at(Label::new(doc.file, doc.span(&pointer)))
+                    .subject(doc.id(), pointer)
+                    .help(help),
+            );
         };
-        findings.push(
-            Finding::new(&st::dangling_reference::RULE, message)
-                .at(Label::new(doc.file, doc.span(&pointer)))
-                .subject(doc.id(), pointer)
-                .help(help),
-        );
-    };
     match &doc.body {
         Body::Initiative(init) => {
             if let Some((_, gate)) = init
@@ -592,7 +643,11 @@ fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<F
                     if !known.contains(rec.gate.as_str()) {
                         dangling(
                             format!("/gate_log/{i}/gate"),
-                            format!("`{}` is not a gate of `{}`", rec.gate, init.gates.as_deref().unwrap_or("")),
+                            format!(
+                                "`{}` is not a gate of `{}`",
+                                rec.gate,
+                                init.gates.as_deref().unwrap_or("")
+                            ),
                             gate.gates.iter().map(|g| g.id.as_str()).collect(),
                             String::new(),
                         );
@@ -601,9 +656,13 @@ fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<F
             } else if init.gates.is_none() && !init.gate_log.is_empty() {
                 dangling(
                     "/gate_log".to_owned(),
-                    format!("`{}` records gates but names no StageGate in `gates`", init.id),
+                    format!(
+                        "`{}` records gates but names no StageGate in `gates`",
+                        init.id
+                    ),
                     Vec::new(),
-                    "add `gates:` with the StageGate process the initiative goes through".to_owned(),
+                    "add `gates:` with the StageGate process the initiative goes through"
+                        .to_owned(),
                 );
             }
             if !init.categories.is_empty() {
@@ -613,7 +672,11 @@ fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<F
                     .collect();
                 let covering: Vec<&&super::kinds::PricingPolicy> = policies
                     .iter()
-                    .filter(|p| init.markets.is_empty() || p.markets.is_empty() || p.markets.iter().any(|m| init.markets.contains(m)))
+                    .filter(|p| {
+                        init.markets.is_empty()
+                            || p.markets.is_empty()
+                            || p.markets.iter().any(|m| init.markets.contains(m))
+                    })
                     .collect();
                 let known: Vec<&str> = covering
                     .iter()
@@ -626,7 +689,9 @@ fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<F
                         sorted.dedup();
                         dangling(
                             format!("/categories/{i}"),
-                            format!("`{c}` is not a pricing category of any policy covering the initiative's markets"),
+                            format!(
+                                "`{c}` is not a pricing category of any policy covering the initiative's markets"
+                            ),
                             sorted,
                             "declare the category in the PricingPolicy of these markets".to_owned(),
                         );
@@ -669,7 +734,10 @@ fn check_actual_kpis(model: &Model, findings: &mut Vec<Finding>) {
         findings.push(
             Finding::new(
                 &st::dangling_reference::RULE,
-                format!("the actuals name the KPI `{kpi}`, but no Kpi has that id ({} row(s))", rows.len()),
+                format!(
+                    "the actuals name the KPI `{kpi}`, but no Kpi has that id ({} row(s))",
+                    rows.len()
+                ),
             )
             .at(Label::new(row.file, row.kpi_span))
             .help(help),

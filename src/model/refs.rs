@@ -197,12 +197,27 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                 );
             }
             for (i, e) in d.expected_impact.iter().enumerate() {
-                o.one(format!("/expected_impact/{i}/kpi"), &e.kpi, KPI, Edge::Impacts);
+                o.one(
+                    format!("/expected_impact/{i}/kpi"),
+                    &e.kpi,
+                    KPI,
+                    Edge::Impacts,
+                );
             }
         }
         Body::Role(r) => {
-            o.opt("/reports_to", r.reports_to.as_ref(), Expect::Role, Edge::ReportsTo);
-            o.list("/successors", &r.successors, Expect::Role, Edge::SucceededBy);
+            o.opt(
+                "/reports_to",
+                r.reports_to.as_ref(),
+                Expect::Role,
+                Edge::ReportsTo,
+            );
+            o.list(
+                "/successors",
+                &r.successors,
+                Expect::Role,
+                Edge::SucceededBy,
+            );
         }
         Body::DecisionRights(d) => {
             for (i, dec) in d.decisions.iter().enumerate() {
@@ -377,7 +392,12 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
             }
         }
         Body::Scorecard(s) => {
-            o.list("/audience", &s.audience, Expect::AudienceRole, Edge::Audience);
+            o.list(
+                "/audience",
+                &s.audience,
+                Expect::AudienceRole,
+                Edge::Audience,
+            );
             for (i, section) in s.sections.iter().enumerate() {
                 o.list(
                     &format!("/sections/{i}/kpis"),

@@ -261,10 +261,16 @@ mod tests {
     #[test]
     fn periods_parse_in_three_forms() {
         let q = Period("2027-Q1".into()).range().unwrap();
-        assert_eq!((q.first, q.last), (Date::ymd(2027, 1, 1), Date::ymd(2027, 3, 31)));
+        assert_eq!(
+            (q.first, q.last),
+            (Date::ymd(2027, 1, 1), Date::ymd(2027, 3, 31))
+        );
         let m = Period("2028-02".into()).range().unwrap();
         assert_eq!(m.last, Date::ymd(2028, 2, 29));
-        assert_eq!(Period("2027".into()).range().unwrap().last, Date::ymd(2027, 12, 31));
+        assert_eq!(
+            Period("2027".into()).range().unwrap().last,
+            Date::ymd(2027, 12, 31)
+        );
         for bad in ["27", "2027-Q5", "2027-13", "2027-1", "2027Q1", "next year"] {
             assert!(Period(bad.into()).range().is_none(), "{bad}");
         }
@@ -272,7 +278,11 @@ mod tests {
 
     #[test]
     fn dates_round_trip_through_day_numbers() {
-        for d in [Date::ymd(1970, 1, 1), Date::ymd(2024, 2, 29), Date::ymd(2027, 12, 31)] {
+        for d in [
+            Date::ymd(1970, 1, 1),
+            Date::ymd(2024, 2, 29),
+            Date::ymd(2027, 12, 31),
+        ] {
             assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
         }
         assert_eq!(Date::ymd(2027, 3, 1).add_days(-1), Date::ymd(2027, 2, 28));
