@@ -76,7 +76,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
         &mut findings,
     );
     lap("model and references");
-    let graph = Graph::build(&built.model, &built.links);
+    let graph = Graph::build(&built.model, built.links);
     lap("graph");
     let model = built.model;
     let findings = if options.load.parse_only {

@@ -5,6 +5,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use stratc::cli::{self, Cli, Terminal, exit};
 
 fn main() -> ExitCode {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{Terminal, emit, exit};
 use crate::analysis::{self, analyse};
 use crate::baseline;
-use crate::diagnostics::{self, Format, Severity};
+use crate::diagnostics::{self, Format};
 use crate::error::Fatal;
 use crate::load::LoadOptions;
 use crate::model::values::Date;
@@ -90,6 +90,9 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
     }
     let summary = diagnostics::Summary::of(&narrowed.findings);
     let failed = summary.errors > 0 || (args.deny == Some(Deny::Warnings) && summary.warnings > 0);
-    let _ = Severity::Error;
+    drop(narrowed);
+    // Freeing a model of 100,000 documents costs a noticeable fraction of a
+    // check; the process is about to exit and returns the memory at once.
+    std::mem::forget(analysis);
     Ok(if failed { exit::FINDINGS } else { exit::CLEAN })
 }

@@ -38,8 +38,10 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// Builds the graph once from the resolved links.
-    pub fn build(model: &Model, links: &[Link]) -> Graph {
+    /// Builds the graph once from the resolved links, taking their field
+    /// pointers over rather than copying them (a large repository has
+    /// millions of links).
+    pub fn build(model: &Model, links: Vec<Link>) -> Graph {
         let mut graph =
             DiGraph::with_capacity(model.docs.len() + model.decisions.len(), links.len());
         let doc_nodes: Vec<NodeIndex> = (0..model.docs.len())
@@ -70,8 +72,9 @@ impl Graph {
             }
         }
         for link in links {
-            let Some(to) = &link.to else { continue };
-            let target = match to {
+            let Link { from, reference, to } = link;
+            let Some(to) = to else { continue };
+            let target = match &to {
                 Target::Doc(t) => doc_nodes[*t],
                 Target::Decision(id) => match decision_nodes.get(id) {
                     Some(&n) => n,
@@ -79,20 +82,20 @@ impl Graph {
                 },
             };
             // RACI edges start at the decision, not at the matrix document.
-            let source = match link.reference.edge {
+            let source = match reference.edge {
                 Edge::Accountable | Edge::Responsible | Edge::Consulted | Edge::Informed => {
-                    decision_at(model, link.from, &link.reference.pointer)
+                    decision_at(model, from, &reference.pointer)
                         .and_then(|id| decision_nodes.get(id).copied())
-                        .unwrap_or(doc_nodes[link.from])
+                        .unwrap_or(doc_nodes[from])
                 }
-                _ => doc_nodes[link.from],
+                _ => doc_nodes[from],
             };
             graph.add_edge(
                 source,
                 target,
                 EdgeData {
-                    edge: link.reference.edge,
-                    pointer: link.reference.pointer.clone(),
+                    edge: reference.edge,
+                    pointer: reference.pointer,
                 },
             );
         }

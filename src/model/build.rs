@@ -57,8 +57,23 @@ pub fn build_model(
     let mut by_kind: HashMap<Kind, Vec<DocId>> = HashMap::new();
     let mut decisions: HashMap<String, DecisionRef> = HashMap::new();
 
+    // Value formats are checked per document, in parallel; the findings
+    // keep document order.
+    {
+        use rayon::prelude::*;
+        let per_doc: Vec<Vec<Finding>> = crate::load::pool().install(|| {
+            docs.par_iter()
+                .enumerate()
+                .map(|(d, doc)| {
+                    let mut out = Vec::new();
+                    check_values(d, doc, &mut out);
+                    out
+                })
+                .collect()
+        });
+        findings.extend(per_doc.into_iter().flatten());
+    }
     for (d, doc) in docs.iter().enumerate() {
-        check_values(d, doc, findings);
         by_kind.entry(doc.kind()).or_default().push(d);
         match by_id.get(doc.id()) {
             Some(&first) => findings.push(duplicate(
