@@ -72,7 +72,11 @@ impl Graph {
             }
         }
         for link in links {
-            let Link { from, reference, to } = link;
+            let Link {
+                from,
+                reference,
+                to,
+            } = link;
             let Some(to) = to else { continue };
             let target = match &to {
                 Target::Doc(t) => doc_nodes[*t],
