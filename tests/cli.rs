@@ -1,31 +1,17 @@
 //! The command line as a user runs it: exit codes, every output format,
 //! `explain`, `schema` and `init`, on small strategy repositories.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn stratc() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stratc"));
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
+use std::path::{Path, PathBuf};
 
 fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// Runs stratc; returns (exit code, stdout, stderr).
+/// Runs stratc from the repository root; returns (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = stratc()
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("stratc runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::stratc_at_root(args)
 }
 
 macro_rules! snap {

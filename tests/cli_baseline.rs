@@ -1,6 +1,8 @@
 //! `stratc check --write-baseline / --baseline` (ratchet) and
 //! `--changed-since REV` (change-scoped runs) on temporary repositories.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -56,17 +58,7 @@ fn strategy() -> tempfile::TempDir {
 }
 
 fn stratc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stratc"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("stratc runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::stratc_in(cwd, args)
 }
 
 /// (subject, rule) of every finding of a JSON report.

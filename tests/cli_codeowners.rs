@@ -1,6 +1,8 @@
 //! `stratc codeowners`: review routing from the RACI, inside and outside a
 //! git repository, printed and written with `--out`.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -92,17 +94,7 @@ fn write_strategy(dir: &Path) {
 }
 
 fn stratc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stratc"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("stratc runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::stratc_in(cwd, args)
 }
 
 macro_rules! snap {

@@ -1,6 +1,8 @@
 //! `stratc diff` on real temporary git repositories: a base commit, then
 //! changes in the work tree; the Markdown report is a snapshot.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -195,17 +197,7 @@ fn edit(dir: &Path, path: &str, from: &str, to: &str) {
 
 /// Runs stratc in `cwd`; returns (exit code, stdout, stderr).
 fn stratc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stratc"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("stratc runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::stratc_in(cwd, args)
 }
 
 /// Commit ids depend on the git version's object format details; hide them.

@@ -1,6 +1,8 @@
 //! `stratc graph`: DOT (accepted by the real Graphviz), Mermaid and JSON
 //! exports of a small strategy, `--focus`/`--depth`, and usage errors.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -42,16 +44,7 @@ fn write_strategy(dir: &Path) {
 
 /// Runs stratc; returns (exit code, stdout, stderr).
 fn stratc(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stratc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("stratc runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::stratc_at_root(args)
 }
 
 macro_rules! snap {

@@ -96,7 +96,7 @@ fn push_escaped(out: &mut String, c: char, backslashed: &[char]) {
         '<' => out.push_str("&lt;"),
         '>' => out.push_str("&gt;"),
         '\n' | '\r' | '\t' => out.push(' '),
-        // Python-Markdown uses STX/ETX internally as placeholders.
+        // Python-Markdown uses STX/ETX internally as markers of stashed text.
         c if c.is_control() => {}
         c if backslashed.contains(&c) => {
             out.push('\\');
