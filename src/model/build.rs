@@ -423,40 +423,93 @@ fn resolve_references(
     invalid_ids: &HashMap<&str, &crate::load::InvalidDoc>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Link> {
-    let mut links = Vec::with_capacity(model.docs.len() * 4);
-    let mut refs = Vec::new();
+    use rayon::prelude::*;
+    // Most references resolve: do those in parallel. The few that do not
+    // are then reported one by one in document order, so the findings and
+    // the "did you mean" budget stay deterministic.
+    struct PerDoc {
+        links: Vec<Link>,
+        unresolved: Vec<usize>,
+        scoped: Vec<Finding>,
+    }
+    let per_doc: Vec<PerDoc> = crate::load::pool().install(|| {
+        model
+            .docs
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                let mut refs = Vec::new();
+                references(&doc.body, &mut refs);
+                let mut unresolved = Vec::new();
+                let links = refs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, reference)| {
+                        let to = resolve_quietly(model, &reference);
+                        if to.is_none() {
+                            unresolved.push(i);
+                        }
+                        Link {
+                            from: d,
+                            reference,
+                            to,
+                        }
+                    })
+                    .collect();
+                let mut scoped = Vec::new();
+                resolve_scoped(model, d, doc, &mut scoped);
+                PerDoc {
+                    links,
+                    unresolved,
+                    scoped,
+                }
+            })
+            .collect()
+    });
+    let mut links = Vec::with_capacity(per_doc.iter().map(|p| p.links.len()).sum());
     let mut suggestions_left = SUGGESTION_BUDGET;
     let mut ids_of_kind: HashMap<Vec<Kind>, Vec<&str>> = HashMap::new();
-    for (d, doc) in model.docs.iter().enumerate() {
-        refs.clear();
-        references(&doc.body, &mut refs);
-        for r in refs.drain(..) {
+    for (d, mut part) in per_doc.into_iter().enumerate() {
+        let doc = &model.docs[d];
+        for &i in &part.unresolved {
+            let link = &mut part.links[i];
+            let r = &link.reference;
             if !model.by_id.contains_key(&r.target) && invalid_ids.contains_key(r.target.as_str()) {
-                links.push(Link {
-                    from: d,
-                    reference: r,
-                    to: None,
-                });
                 continue;
             }
-            let to = resolve_one(
+            link.to = resolve_one(
                 model,
                 d,
                 doc,
-                &r,
+                r,
                 findings,
                 &mut suggestions_left,
                 &mut ids_of_kind,
             );
-            links.push(Link {
-                from: d,
-                reference: r,
-                to,
-            });
         }
-        resolve_scoped(model, d, doc, findings);
+        links.append(&mut part.links);
+        findings.append(&mut part.scoped);
     }
     links
+}
+
+/// The target of a reference that resolves to the expected kind, without
+/// reporting anything; `None` sends it to `resolve_one`.
+fn resolve_quietly(model: &Model, r: &Reference) -> Option<Target> {
+    if r.expect == Expect::Decision {
+        return model
+            .decisions
+            .contains_key(&r.target)
+            .then(|| Target::Decision(r.target.clone()));
+    }
+    let expected: &[Kind] = match r.expect {
+        Expect::Kinds(k) => k,
+        Expect::Role | Expect::AudienceRole => &[Kind::Role],
+        Expect::KpiUnchecked => &[Kind::Kpi],
+        Expect::AnyUnchecked | Expect::Decision => &[],
+    };
+    let &t = model.by_id.get(&r.target)?;
+    (expected.is_empty() || expected.contains(&model.docs[t].kind())).then_some(Target::Doc(t))
 }
 
 fn resolve_one<'m>(
