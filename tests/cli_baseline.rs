@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::{git, write};
+
 use std::path::Path;
 use std::process::Command;
 
@@ -42,12 +44,6 @@ targets:
         "kind: Initiative\nid: gamma\ntitle: Gamma\nadvances: [grow-dtc]\ntype: product\nstatus: proposed\n",
     ),
 ];
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 fn strategy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -203,28 +199,6 @@ fn a_missing_or_broken_baseline_is_an_error() {
         ],
     );
     assert_eq!(code, 2, "the two flags exclude each other");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// A git repository with the strategy committed under `strategy/`.

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::{git, write};
+
 use std::path::Path;
 use std::process::Command;
 
@@ -134,45 +136,12 @@ steps:
     ),
 ];
 
-/// Runs git in `dir` with a fixed identity and dates (reproducible commits).
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "core.hooksPath=/dev/null",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2027-01-01T00:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2027-01-01T00:00:00Z")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn git_available() -> bool {
     let ok = Command::new("git").arg("--version").output().is_ok();
     if !ok {
         println!("note: git is not installed; skipping");
     }
     ok
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 /// A repository with the base strategy committed on `main` under `strategy/`.
