@@ -476,8 +476,12 @@ fn the_build_command_refuses_errors_unless_allowed_and_prints_templates() {
 
     let (code, stdout, _) = stratc(&["build", root, "--out", site_arg]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.contains("wrote "), "{stdout}");
     assert!(site.join("mkdocs.yml").exists());
+    // The build summary, with the temporary path masked.
+    let summary = stdout.replace(site_arg, "SITE");
+    insta::with_settings!({snapshot_path => "snapshots/render", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("build-summary", summary);
+    });
 
     // An error in the strategy: no build without --allow-errors.
     std::fs::write(
