@@ -21,8 +21,24 @@ pub struct Analysis {
     pub as_of: Date,
     /// Sorted, with exceptions, severities and suppressions applied.
     pub findings: Vec<Finding>,
-    /// Wall time of each phase, for `check --timings` and the benchmarks.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Each phase, for `check --timings` and the benchmarks.
+    pub timings: Vec<Phase>,
+}
+
+/// How long one phase took and the process's peak memory when it ended.
+#[derive(Debug, Clone, Copy)]
+pub struct Phase {
+    pub name: &'static str,
+    pub wall: std::time::Duration,
+    /// Peak resident memory so far in KiB, where the platform tells it.
+    pub peak_kib: Option<u64>,
+}
+
+/// The process's peak resident set so far (Linux `VmHWM`).
+fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 #[derive(Debug, Clone, Default)]
@@ -37,7 +53,11 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
         let now = std::time::Instant::now();
-        timings.push((name, now - clock));
+        timings.push(Phase {
+            name,
+            wall: now - clock,
+            peak_kib: peak_kib(),
+        });
         clock = now;
     };
     let loaded = load::load(root, &options.load)?;

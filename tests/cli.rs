@@ -219,7 +219,7 @@ fn acme_documents_validate_against_the_document_schema() {
     let analysis =
         stratc::analysis::analyse(&repo_path("examples/acme"), &Default::default()).unwrap();
     for doc in &analysis.model.docs {
-        let json = doc.tree.to_json();
+        let json = doc.tree().to_json();
         assert!(
             validator.is_valid(&json),
             "{} rejected by document.schema.json",

@@ -64,8 +64,16 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
     let analysis = analyse(&args.root, &options)?;
     if args.timings {
         let mut err = std::io::stderr().lock();
-        for (phase, time) in &analysis.timings {
-            let _ = writeln!(err, "{:>9.1} ms  {phase}", time.as_secs_f64() * 1000.0);
+        for phase in &analysis.timings {
+            let peak = phase.peak_kib.map_or_else(String::new, |k| {
+                format!("{:>7.0} MiB peak", k as f64 / 1024.0)
+            });
+            let _ = writeln!(
+                err,
+                "{:>9.1} ms {peak}  {}",
+                phase.wall.as_secs_f64() * 1000.0,
+                phase.name
+            );
         }
     }
     let narrowing = baseline::Narrowing {

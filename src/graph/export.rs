@@ -139,7 +139,7 @@ pub fn view(
                         id: doc.id().to_owned(),
                         title: doc.body.common().title.map(str::to_owned),
                         file: file.path.clone(),
-                        line: file.line_col(doc.tree.span.start).line,
+                        line: file.line_col(doc.span.start).line,
                     }
                 }
                 NodeRef::Decision { id, declared_in } => {

@@ -16,7 +16,8 @@ use rayon::prelude::*;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Finding, Label};
 use crate::error::Fatal;
-use crate::model::{Body, Document, Kind};
+use crate::model::build::check_values;
+use crate::model::{Body, Document, FileTrees, Kind};
 use crate::rules::structure as st;
 use crate::schema::{did_you_mean, validators};
 use sources::{FileId, SourceFile, Sources};
@@ -96,7 +97,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Fatal> {
             .collect()
     });
 
-    let mut docs = Vec::new();
+    // Sized up front: the documents are large values and 100,000 of them
+    // would otherwise be copied at every doubling.
+    let mut docs = Vec::with_capacity(results.iter().map(|r| r.docs.len()).sum());
     let mut invalid = Vec::new();
     for result in results {
         sources.add(result.source);
@@ -360,9 +363,24 @@ fn load_file(
         return result;
     }
     let validators = validators();
-    for node in nodes {
-        match validate_document(id, node, validators, &mut result.findings) {
-            Ok(doc) => result.docs.push(doc),
+    // Most files hold one document; an exact capacity keeps a growing
+    // vector's spare slots from holding on to memory.
+    result.docs.reserve_exact(nodes.len());
+    let trees = Arc::new(FileTrees::new(text, limits.yaml()));
+    for (index, node) in nodes.into_iter().enumerate() {
+        match validate_document(id, &node, validators, &mut result.findings) {
+            Ok(body) => {
+                let doc = Document {
+                    file: id,
+                    span: node.span,
+                    index: index as u32,
+                    trees: trees.clone(),
+                    body,
+                };
+                // The tree is dropped after this: check what needs it now.
+                check_values(&doc, &node, &mut result.findings);
+                result.docs.push(doc);
+            }
             Err(Some(bad)) => result.invalid.push(bad),
             Err(None) => {}
         }
@@ -403,10 +421,10 @@ fn parse_error_finding(id: FileId, source: &SourceFile, e: &yaml::ParseError) ->
 /// Checks kind, id and schema of one document and deserialises it.
 fn validate_document(
     file: FileId,
-    node: Node,
+    node: &Node,
     validators: &crate::schema::Validators,
     findings: &mut Vec<Finding>,
-) -> Result<Document, Option<InvalidDoc>> {
+) -> Result<Body, Option<InvalidDoc>> {
     let doc_label = Label::new(file, node.span);
     if !matches!(node.value, Value::Map(_)) {
         findings.push(
@@ -465,11 +483,7 @@ fn validate_document(
         obj.shift_remove("kind");
     }
     match Body::from_json(kind, &json) {
-        Ok(body) => Ok(Document {
-            file,
-            tree: node,
-            body,
-        }),
+        Ok(body) => Ok(body),
         Err(e) => {
             findings.push(
                 Finding::new(

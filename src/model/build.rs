@@ -50,29 +50,13 @@ pub fn build_model(
 ) -> Built {
     // Path order, then position: the "first" definition is stable.
     docs.sort_by(|a, b| {
-        (sources.file(a.file).path.as_str(), a.tree.span.start)
-            .cmp(&(sources.file(b.file).path.as_str(), b.tree.span.start))
+        (sources.file(a.file).path.as_str(), a.span.start)
+            .cmp(&(sources.file(b.file).path.as_str(), b.span.start))
     });
     let mut by_id: HashMap<String, DocId> = HashMap::with_capacity(docs.len());
     let mut by_kind: HashMap<Kind, Vec<DocId>> = HashMap::new();
     let mut decisions: HashMap<String, DecisionRef> = HashMap::new();
 
-    // Value formats are checked per document, in parallel; the findings
-    // keep document order.
-    {
-        use rayon::prelude::*;
-        let per_doc: Vec<Vec<Finding>> = crate::load::pool().install(|| {
-            docs.par_iter()
-                .enumerate()
-                .map(|(d, doc)| {
-                    let mut out = Vec::new();
-                    check_values(d, doc, &mut out);
-                    out
-                })
-                .collect()
-        });
-        findings.extend(per_doc.into_iter().flatten());
-    }
     for (d, doc) in docs.iter().enumerate() {
         by_kind.entry(doc.kind()).or_default().push(d);
         match by_id.get(doc.id()) {
@@ -212,14 +196,14 @@ fn check_item_ids(d: DocId, doc: &Document, docs: &[Document], findings: &mut Ve
             } else {
                 seen.insert(id, i);
                 if !is_valid_id(id) {
-                    findings.push(malformed_id(d, doc, &format!("{list}/{i}/id"), id));
+                    findings.push(malformed_id(doc, &format!("{list}/{i}/id"), id));
                 }
             }
         }
     }
 }
 
-fn malformed_id(_d: DocId, doc: &Document, pointer: &str, id: &str) -> Finding {
+fn malformed_id(doc: &Document, pointer: &str, id: &str) -> Finding {
     let suggestion = kebab(id);
     Finding::new(
         &st::malformed_value::RULE,
@@ -263,10 +247,10 @@ const DATE_FIELDS: &[&str] = &[
 const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period"];
 
 /// Walks the document's tree once and checks every id, period, date and
-/// currency by field name.
-fn check_values(d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
+/// currency by field name. Runs while loading, when the tree is at hand.
+pub(crate) fn check_values(doc: &Document, tree: &Node, findings: &mut Vec<Finding>) {
     if !is_valid_id(doc.id()) {
-        findings.push(malformed_id(d, doc, "/id", doc.id()));
+        findings.push(malformed_id(doc, "/id", doc.id()));
     }
     if let Body::DecisionRights(rights) = &doc.body {
         for (i, dec) in rights.decisions.iter().enumerate() {
@@ -274,7 +258,7 @@ fn check_values(d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
                 let pointer = format!("/decisions/{i}/id");
                 findings.push(
                     Finding::new(&st::malformed_value::RULE, format!("`{}` is not a valid decision id", dec.id))
-                        .at(Label::new(doc.file, doc.span(&pointer)))
+                        .at(Label::new(doc.file, crate::model::span_in(tree, &pointer)))
                         .subject(doc.id(), pointer)
                         .help("decision ids use lower-case words joined by dashes, grouped with dots, e.g. `pricing.exception`"),
                 );
@@ -284,7 +268,7 @@ fn check_values(d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
     // Depth-first walk with the path kept as segments; the JSON pointer is
     // only written out when a value is reported.
     let mut path: Vec<Segment<'_>> = Vec::new();
-    let mut stack: Vec<(&Node, usize, Option<Segment<'_>>)> = vec![(&doc.tree, 0, None)];
+    let mut stack: Vec<(&Node, usize, Option<Segment<'_>>)> = vec![(tree, 0, None)];
     while let Some((node, depth, segment)) = stack.pop() {
         path.truncate(depth.saturating_sub(1));
         if let Some(segment) = segment {
@@ -681,7 +665,7 @@ fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<F
     let mut dangling =
         |pointer: String, message: String, candidates: Vec<&str>, help_none: String| {
             let target = doc
-                .tree
+                .tree()
                 .walk(&pointer)
                 .node
                 .as_str()

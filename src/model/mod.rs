@@ -125,12 +125,53 @@ pub struct Common<'a> {
 /// Index of a document in `Model::docs`.
 pub type DocId = usize;
 
-/// One loaded, schema-valid document with its span tree.
+/// One loaded, schema-valid document.
+///
+/// The span tree of a document is about as large as its typed body and is
+/// needed only to point at a field when there is something to report, so it
+/// is not kept after loading: `tree()` rebuilds the trees of the document's
+/// file from its text the first time one of them is asked for.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub file: FileId,
-    pub tree: Node,
+    /// Where the whole document is in its file.
+    pub span: Span,
+    /// Position among the documents of its file (for `tree()`).
+    pub index: u32,
+    pub trees: std::sync::Arc<FileTrees>,
     pub body: Body,
+}
+
+/// The span trees of one file, parsed again on first use.
+#[derive(Debug)]
+pub struct FileTrees {
+    text: std::sync::Arc<str>,
+    /// The limits the file was first parsed with, so the second parse takes
+    /// the same path (and cannot fail where the first one succeeded).
+    limits: crate::load::yaml::Limits,
+    trees: std::sync::OnceLock<Vec<Node>>,
+}
+
+impl FileTrees {
+    pub fn new(text: std::sync::Arc<str>, limits: crate::load::yaml::Limits) -> FileTrees {
+        FileTrees {
+            text,
+            limits,
+            trees: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn get(&self, index: u32) -> &Node {
+        /// Stands in should the text ever fail to parse again.
+        static EMPTY: Node = Node {
+            span: Span::new(0, 0),
+            value: Value::Null,
+        };
+        let trees = self.trees.get_or_init(|| {
+            crate::load::yaml::parse_documents(&self.text, self.limits).unwrap_or_default()
+        });
+        trees.get(index as usize).unwrap_or(&EMPTY)
+    }
 }
 
 impl Document {
@@ -145,29 +186,45 @@ impl Document {
         self.body.common().title.unwrap_or_else(|| self.id())
     }
 
+    /// The document as written, with the span of every key and value.
+    pub fn tree(&self) -> &Node {
+        self.trees.get(self.index)
+    }
+
+    /// Whether the field a JSON pointer names is written in the file (an
+    /// empty list that is written differs from one left out).
+    pub fn has(&self, pointer: &str) -> bool {
+        self.tree().walk(pointer).complete
+    }
+
     /// The span a JSON pointer names; a missing field resolves to the
     /// nearest enclosing value that exists.
     pub fn span(&self, pointer: &str) -> Span {
-        let walked = self.tree.walk(pointer);
-        match (&walked.node.value, walked.key_span) {
-            // A mapping or list has no text of its own to underline: show
-            // the key that introduces it (`when:`, `advances:`).
-            (Value::Map(_) | Value::Seq(_), Some(key)) if walked.complete => key,
-            // A mapping inside a list: show its first key (`- gate: entry`).
-            (Value::Map(entries), None) if walked.complete && !entries.is_empty() => {
-                entries[0].key_span
-            }
-            _ => walked.node.span,
-        }
+        span_in(self.tree(), pointer)
     }
 
     /// The span of the key of the field a pointer names (falls back to the value).
     pub fn key_span(&self, pointer: &str) -> Span {
-        let walked = self.tree.walk(pointer);
+        let walked = self.tree().walk(pointer);
         match (walked.complete, walked.key_span) {
             (true, Some(k)) if !pointer.ends_with(|c: char| c.is_ascii_digit()) => k,
             _ => walked.node.span,
         }
+    }
+}
+
+/// [`Document::span`] on a tree at hand.
+pub fn span_in(tree: &Node, pointer: &str) -> Span {
+    let walked = tree.walk(pointer);
+    match (&walked.node.value, walked.key_span) {
+        // A mapping or list has no text of its own to underline: show
+        // the key that introduces it (`when:`, `advances:`).
+        (Value::Map(_) | Value::Seq(_), Some(key)) if walked.complete => key,
+        // A mapping inside a list: show its first key (`- gate: entry`).
+        (Value::Map(entries), None) if walked.complete && !entries.is_empty() => {
+            entries[0].key_span
+        }
+        _ => walked.node.span,
     }
 }
 

@@ -619,7 +619,7 @@ impl<'a> Site<'a> {
     /// The source of a document (its first line).
     pub fn doc_source(&self, d: DocId) -> Source {
         let doc = &self.model.docs[d];
-        self.source(doc.file, doc.tree.span)
+        self.source(doc.file, doc.span)
     }
 
     /// The source of a field of a document.
@@ -737,7 +737,7 @@ fn findings_per_doc(model: &Model, findings: &[Finding]) -> (Vec<Vec<usize>>, Ve
         let by_place = || {
             let label = f.primary.as_ref()?;
             by_file.get(&label.file)?.iter().copied().find(|&d| {
-                let span = model.docs[d].tree.span;
+                let span = model.docs[d].span;
                 span.start <= label.span.start && label.span.start <= span.end
             })
         };

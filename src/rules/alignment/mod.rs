@@ -34,7 +34,7 @@ pub(crate) const RULES: &[&Rule] = &[
 /// (`supports:`) when it is written, the document's id when it is left out.
 /// Returns the pointer the finding is about and the label.
 pub(crate) fn list_field(ctx: &Ctx<'_>, d: DocId, pointer: &'static str) -> (&'static str, Label) {
-    if ctx.model.docs[d].tree.walk(pointer).complete {
+    if ctx.model.docs[d].has(pointer) {
         (pointer, ctx.key_label(d, pointer))
     } else {
         ("/id", ctx.label(d, "/id"))

@@ -36,7 +36,7 @@ pub(crate) fn at_field_or(
     fallback: &str,
     message: String,
 ) -> Finding {
-    if ctx.model.docs[d].tree.walk(pointer).complete {
+    if ctx.model.docs[d].has(pointer) {
         ctx.finding(rule, d, pointer, message)
             .at(ctx.key_label(d, pointer))
     } else {

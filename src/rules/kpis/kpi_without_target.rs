@@ -71,7 +71,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if !kpi.targets.is_empty() {
             continue;
         }
-        let written = model.docs[d].tree.walk("/targets").complete;
+        let written = model.docs[d].has("/targets");
         let pointer = if written { "/targets" } else { "/id" };
         let help = match goal_targets.get(kpi.id.as_str()) {
             Some(&(goal, value, by)) => format!(

@@ -93,7 +93,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             };
             let promotion = format!("/promotions/{field}");
             let list = format!("{promotion}/exclude_segments");
-            let has_list = ctx.model.docs[doc].tree.walk(&list).complete;
+            let has_list = ctx.model.docs[doc].has(&list);
             let mut finding = if has_list {
                 ctx.finding(
                     &RULE,
