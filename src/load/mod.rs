@@ -475,9 +475,9 @@ fn validate_document(
     let errors = validators.validate(kind, &json);
     if !errors.is_empty() {
         for e in errors {
-            findings.push(schema_finding(file, &node, id.as_deref(), e, kind.name()));
+            findings.push(schema_finding(file, node, id.as_deref(), e, kind.name()));
         }
-        return Err(invalid(&node));
+        return Err(invalid(node));
     }
     if let Some(obj) = json.as_object_mut() {
         obj.shift_remove("kind");
@@ -496,7 +496,7 @@ fn validate_document(
                 )
                 .at(doc_label),
             );
-            Err(invalid(&node))
+            Err(invalid(node))
         }
     }
 }
