@@ -11,6 +11,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use stratc::cli::{self, Cli, Terminal, exit};
 
 fn main() -> ExitCode {
+    // A check allocates hundreds of thousands of small, short-lived values
+    // across threads. With transparent huge pages every first touch of an
+    // allocator region zeroes 2 MiB, and the kernel spent more time doing
+    // that than we spent parsing (bench/README.md has the figures). Small
+    // pages fit this workload; failure only means we keep the default.
+    #[cfg(target_os = "linux")]
+    let _ = nix::sys::prctl::set_thp_disable(true);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
