@@ -23,6 +23,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Each phase, for `check --timings` and the benchmarks.
     pub timings: Vec<Phase>,
+    /// Each rule's check, slowest first.
+    pub rule_timings: Vec<(&'static rules::Rule, std::time::Duration)>,
 }
 
 /// How long one phase took and the process's peak memory when it ended.
@@ -99,6 +101,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
     let graph = Graph::build(&built.model, built.links);
     lap("graph");
     let model = built.model;
+    let mut rule_timings = Vec::new();
     let findings = if options.load.parse_only {
         findings
     } else {
@@ -108,7 +111,9 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
             config: &config,
             as_of,
         };
-        rules::run(&ctx, findings)
+        let (findings, timings) = rules::run_timed(&ctx, findings);
+        rule_timings = timings;
+        findings
     };
     lap("rules");
     let mut findings = findings;
@@ -121,5 +126,6 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
         as_of,
         findings,
         timings,
+        rule_timings,
     })
 }

@@ -75,6 +75,18 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
                 phase.name
             );
         }
+        // Rules run in parallel, so these overlap: they show which rules
+        // are worth making faster, not where the wall time went.
+        let _ = writeln!(err, "slowest rules (each on one thread):");
+        for (rule, time) in analysis.rule_timings.iter().take(8) {
+            let _ = writeln!(
+                err,
+                "{:>9.1} ms  {} {}",
+                time.as_secs_f64() * 1000.0,
+                rule.code,
+                rule.name
+            );
+        }
     }
     let narrowing = baseline::Narrowing {
         changed_since: args.changed_since.as_deref(),

@@ -12,8 +12,8 @@ use std::collections::{HashMap, VecDeque};
 
 use petgraph::Direction;
 use petgraph::algo::kosaraju_scc;
-use petgraph::graph::{EdgeReference, NodeIndex};
-use petgraph::visit::{EdgeFiltered, EdgeRef};
+use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 use super::{EdgeData, Graph, NodeRef};
 use crate::model::DocId;
@@ -99,8 +99,27 @@ impl Graph {
 
     /// The strongly connected components of the graph restricted to `edge`.
     fn components(&self, edge: Edge) -> Vec<Vec<NodeIndex>> {
-        let filtered = EdgeFiltered::from_fn(&self.graph, |e| e.weight().edge == edge);
-        kosaraju_scc(&filtered)
+        // Only nodes with a link of this type can be in a loop of it, and
+        // there are few of them (objectives, roles): the components are
+        // computed on that small subgraph rather than on the whole graph.
+        let mut local = vec![u32::MAX; self.graph.node_count()];
+        let mut sub: DiGraph<NodeIndex, ()> = DiGraph::new();
+        let mut node = |sub: &mut DiGraph<NodeIndex, ()>, n: NodeIndex| {
+            if local[n.index()] == u32::MAX {
+                local[n.index()] = sub.add_node(n).index() as u32;
+            }
+            NodeIndex::new(local[n.index()] as usize)
+        };
+        for e in self.graph.edge_references() {
+            if e.weight().edge == edge {
+                let (a, b) = (node(&mut sub, e.source()), node(&mut sub, e.target()));
+                sub.add_edge(a, b, ());
+            }
+        }
+        kosaraju_scc(&sub)
+            .into_iter()
+            .map(|component| component.into_iter().map(|n| sub[n]).collect())
+            .collect()
     }
 
     /// Every cycle of `edge` links between documents: one per group of
@@ -233,9 +252,15 @@ impl Graph {
             }
             best[c] = value;
         }
+        // A document without links of this type is in no component: it
+        // reaches only itself.
         self.doc_nodes
             .iter()
-            .map(|n| best[component_of[n.index()]].clone())
+            .enumerate()
+            .map(|(d, n)| match component_of[n.index()] {
+                usize::MAX => seed(d),
+                c => best[c].clone(),
+            })
             .collect()
     }
 }

@@ -176,24 +176,39 @@ impl Ctx<'_> {
 }
 
 /// Runs every rule and post-processes the findings.
-pub fn run(ctx: &Ctx<'_>, mut findings: Vec<Finding>) -> Vec<Finding> {
-    let produced: Vec<Vec<Finding>> = registry()
+pub fn run(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
+    run_timed(ctx, findings).0
+}
+
+/// [`run`], also telling how long each rule's check took (for
+/// `check --timings`), slowest first.
+pub fn run_timed(
+    ctx: &Ctx<'_>,
+    mut findings: Vec<Finding>,
+) -> (Vec<Finding>, Vec<(&'static Rule, std::time::Duration)>) {
+    let produced: Vec<(Vec<Finding>, &'static Rule, std::time::Duration)> = registry()
         .par_iter()
-        .filter_map(|rule| rule.check.map(|check| (rule, check)))
-        .map(|(_, check)| {
+        .filter_map(|rule| rule.check.map(|check| (*rule, check)))
+        .map(|(rule, check)| {
+            let start = std::time::Instant::now();
             let mut out = Vec::new();
             check(ctx, &mut out);
-            out
+            (out, rule, start.elapsed())
         })
         .collect();
-    findings.extend(produced.into_iter().flatten());
+    let mut timings = Vec::with_capacity(produced.len());
+    for (out, rule, time) in produced {
+        findings.extend(out);
+        timings.push((rule, time));
+    }
+    timings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
     let mut findings = exceptions::apply(ctx, findings);
     for f in &mut findings {
         if f.rule.governance && f.escalation.is_empty() {
             f.escalation = escalation_path(ctx, f);
         }
     }
-    config::apply(ctx, findings)
+    (config::apply(ctx, findings), timings)
 }
 
 /// The roles to escalate a deviation to: the Accountable of the decision
