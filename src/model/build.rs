@@ -416,6 +416,7 @@ fn resolve_references(
         unresolved: Vec<usize>,
         scoped: Vec<Finding>,
     }
+    let categories = CategoryIndex::new(model);
     let per_doc: Vec<PerDoc> = crate::load::pool().install(|| {
         model
             .docs
@@ -441,7 +442,7 @@ fn resolve_references(
                     })
                     .collect();
                 let mut scoped = Vec::new();
-                resolve_scoped(model, d, doc, &mut scoped);
+                resolve_scoped(model, &categories, doc, &mut scoped);
                 PerDoc {
                     links,
                     unresolved,
@@ -658,10 +659,65 @@ fn wrong_kind_help(from: Kind, field: &str, found: Kind) -> String {
     }
 }
 
+/// The pricing categories declared by the policies of each market, built
+/// once: asking "is this category priced in the initiative's markets" by
+/// scanning every policy for every initiative was quadratic.
+struct CategoryIndex<'m> {
+    /// Categories of every policy.
+    all: HashSet<&'m str>,
+    /// Categories of policies that name no markets (they cover all).
+    everywhere: HashSet<&'m str>,
+    by_market: HashMap<&'m str, HashSet<&'m str>>,
+}
+
+impl<'m> CategoryIndex<'m> {
+    fn new(model: &'m Model) -> CategoryIndex<'m> {
+        let mut index = CategoryIndex {
+            all: HashSet::new(),
+            everywhere: HashSet::new(),
+            by_market: HashMap::new(),
+        };
+        for (_, policy) in model.all::<super::kinds::PricingPolicy>() {
+            let ids = policy.categories.iter().map(|c| c.id.as_str());
+            index.all.extend(ids.clone());
+            if policy.markets.is_empty() {
+                index.everywhere.extend(ids.clone());
+            }
+            for market in &policy.markets {
+                index
+                    .by_market
+                    .entry(market.as_str())
+                    .or_default()
+                    .extend(ids.clone());
+            }
+        }
+        index
+    }
+
+    /// Whether a policy covering these markets (all policies when there
+    /// are none) declares the category.
+    fn covers(&self, markets: &[String], category: &str) -> bool {
+        if markets.is_empty() {
+            return self.all.contains(category);
+        }
+        self.everywhere.contains(category)
+            || markets.iter().any(|m| {
+                self.by_market
+                    .get(m.as_str())
+                    .is_some_and(|ids| ids.contains(category))
+            })
+    }
+}
+
 /// References whose targets live inside another document: gates of the
 /// initiative's StageGate, pricing categories of the policies covering its
 /// markets, categories named by a policy's MAP rules.
-fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<Finding>) {
+fn resolve_scoped(
+    model: &Model,
+    categories: &CategoryIndex<'_>,
+    doc: &Document,
+    findings: &mut Vec<Finding>,
+) {
     let mut dangling =
         |pointer: String, message: String, candidates: Vec<&str>, help_none: String| {
             let target = doc
@@ -717,7 +773,8 @@ fn resolve_scoped(model: &Model, _d: DocId, doc: &Document, findings: &mut Vec<F
                         .to_owned(),
                 );
             }
-            if !init.categories.is_empty() {
+            let unknown = |c: &str| !categories.covers(&init.markets, c);
+            if init.categories.iter().any(|c| unknown(c)) {
                 let policies: Vec<&super::kinds::PricingPolicy> = model
                     .all::<super::kinds::PricingPolicy>()
                     .map(|(_, p)| p)
