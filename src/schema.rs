@@ -241,10 +241,15 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word_lower = word.to_ascii_lowercase();
+    let limit = |c: &str| (c.len().max(word.len()) / 3).max(2);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: skip what
+        // cannot be close without computing it (ids are compared against
+        // thousands of candidates).
+        .filter(|c| !(c.is_ascii() && word.is_ascii()) || c.len().abs_diff(word.len()) <= limit(c))
         .map(|c| (strsim::levenshtein(&word_lower, &c.to_ascii_lowercase()), c))
-        .filter(|&(d, c)| d <= (c.len().max(word.len()) / 3).max(2))
+        .filter(|&(d, c)| d <= limit(c))
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }

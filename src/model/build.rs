@@ -38,7 +38,7 @@ pub struct Built {
 
 /// Past this many unresolved references, "did you mean" is no longer
 /// computed, so a repository full of broken links stays linear.
-const SUGGESTION_BUDGET: usize = 500;
+pub(crate) const SUGGESTION_BUDGET: usize = 500;
 
 pub fn build_model(
     sources: Sources,

@@ -223,6 +223,8 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
     // (rule code, subject) -> exceptions naming them: valid ones waive.
     let mut valid: HashMap<(&str, &str), Vec<DocId>> = HashMap::new();
     let mut invalid: HashMap<(&str, &str), Vec<(DocId, String)>> = HashMap::new();
+    let mut all_ids: Option<Vec<&str>> = None;
+    let mut suggestions_left = crate::model::build::SUGGESTION_BUDGET;
     for (d, e) in model.all::<Exception>() {
         let mut problems: Vec<String> = Vec::new();
         let rule = lookup(&e.rule);
@@ -244,9 +246,20 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             problems.push("unknown rule".into());
         }
         if model.doc(&e.subject).is_none() {
-            let mut ids: Vec<&str> = model.docs.iter().map(|x| x.id()).collect();
-            ids.sort_unstable();
-            let help = match did_you_mean(&e.subject, ids) {
+            // All ids sorted once, and suggestions for at most a budget of
+            // exceptions: each one compares against every id.
+            let suggestion = (suggestions_left > 0)
+                .then(|| {
+                    suggestions_left -= 1;
+                    let ids = all_ids.get_or_insert_with(|| {
+                        let mut ids: Vec<&str> = model.docs.iter().map(|x| x.id()).collect();
+                        ids.sort_unstable();
+                        ids
+                    });
+                    did_you_mean(&e.subject, ids.iter().copied())
+                })
+                .flatten();
+            let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "name the id of the document the deviation is in".to_owned(),
             };
