@@ -2,7 +2,7 @@
 //! line and column of every bad cell.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Finding, Label};
@@ -69,8 +69,20 @@ pub fn discover(root: &Path, setting: Option<&str>) -> Vec<(String, std::path::P
     let Ok(glob) = globset::Glob::new(&pattern).map(|g| g.compile_matcher()) else {
         return Vec::new();
     };
+    // Walk only below the literal folders the pattern starts with
+    // (`actuals/` for `actuals/*.csv`), not the whole repository again.
+    let parts: Vec<&str> = pattern.split('/').collect();
+    let base: PathBuf = parts[..parts.len() - 1]
+        .iter()
+        .take_while(|part| !part.contains(['*', '?', '[', '{']))
+        .collect();
+    let base = if base.as_os_str().is_empty() || !root.join(&base).is_dir() {
+        root.to_path_buf()
+    } else {
+        root.join(base)
+    };
     let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(root)
+    for entry in ignore::WalkBuilder::new(base)
         .hidden(true)
         .require_git(false)
         .build()
