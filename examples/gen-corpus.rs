@@ -3048,12 +3048,14 @@ impl Gen {
 // Driver
 // ---------------------------------------------------------------------------
 
-struct Args {
-    out: PathBuf,
-    entities: usize,
-    seed: u64,
-    defects: Option<usize>,
-    force: bool,
+/// `pub(crate)` (with `run`) so `benches/phases.rs` can include this file as a
+/// module and generate its corpus without a subprocess.
+pub(crate) struct Args {
+    pub(crate) out: PathBuf,
+    pub(crate) entities: usize,
+    pub(crate) seed: u64,
+    pub(crate) defects: Option<usize>,
+    pub(crate) force: bool,
 }
 
 const USAGE: &str = "usage: gen-corpus OUT --entities N [--seed S] [--defects K] [--force]";
@@ -3184,7 +3186,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<(), String> {
+pub(crate) fn run(args: &Args) -> Result<(), String> {
     let t0 = Instant::now();
     let k_defects = args.defects.unwrap_or(0);
     let mut per_kind = [0usize; DEFECT_KINDS.len()];
