@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{MANIFEST, Report};
@@ -177,22 +178,30 @@ fn write_via(tmp: &Path, out: &Path, files: &BTreeMap<String, String>) -> Result
     }
     // Files of the previous build that are already right stay untouched
     // (fewer writes, and their modification times stay).
-    let changed: Vec<&String> = files
-        .iter()
+    // Reading, comparing and writing thousands of small files is mostly
+    // kernel time: spread it over the cores. Errors are reported for the
+    // first file in path order, whichever thread met one first.
+    let entries: Vec<(&String, &String)> = files.iter().collect();
+    let changed: Vec<&String> = entries
+        .par_iter()
         .filter(|(rel, text)| {
             !(previous.contains(*rel)
                 && inside(out, rel)
                     .and_then(|p| std::fs::read(p).ok())
                     .is_some_and(|old| old == text.as_bytes()))
         })
-        .map(|(rel, _)| rel)
+        .map(|(rel, _)| *rel)
         .collect();
     create_folders(tmp, changed.iter().copied())?;
-    for rel in &changed {
-        let path = inside(tmp, rel)
-            .ok_or_else(|| Fatal::Usage(format!("refusing to write outside --out: {rel}")))?;
-        std::fs::write(&path, &files[*rel]).map_err(|e| Fatal::write(&path, e))?;
-    }
+    let written: Vec<Result<(), Fatal>> = changed
+        .par_iter()
+        .map(|rel| {
+            let path = inside(tmp, rel)
+                .ok_or_else(|| Fatal::Usage(format!("refusing to write outside --out: {rel}")))?;
+            std::fs::write(&path, &files[*rel]).map_err(|e| Fatal::write(&path, e))
+        })
+        .collect();
+    written.into_iter().collect::<Result<(), Fatal>>()?;
     let manifest = tmp.join(MANIFEST);
     std::fs::write(&manifest, manifest_text(files)).map_err(|e| Fatal::write(&manifest, e))?;
 
