@@ -11,6 +11,8 @@
 #   RUNS               timed runs per measurement after one warm-up run; the fastest is kept (default 1)
 #   PEERS_MAX          run check-jsonschema and ajv only on corpora of at most this many entities
 #                      (default: no limit; e.g. PEERS_MAX=10000 skips them on 100k)
+#   BUILD_MAX          time `stratc build` (the docs site, into a fresh folder) on corpora of at most
+#                      this many entities (default 10000; 0 skips it)
 #   BENCH_NO_INSTALL=1 do not install missing peers into BENCH_DIR
 #   STRATC             use this stratc binary instead of building one
 set -euo pipefail
@@ -20,6 +22,7 @@ BENCH_DIR=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/stratc-bench}
 SEED=${SEED:-1}
 RUNS=${RUNS:-1}
 PEERS_MAX=${PEERS_MAX:-}
+BUILD_MAX=${BUILD_MAX:-10000}
 TARGET_DIR=${CARGO_TARGET_DIR:-$REPO/target}
 # Batches of about 1 MB of file names: few process starts for the peers, and still
 # under ARG_MAX once ajv's `-d` flags are added.
@@ -36,7 +39,7 @@ sizes=()
 for arg in "${@:-1k 10k 100k}"; do
   for s in $arg; do
     case "$s" in
-      -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
       *[kK]) sizes+=($(( ${s%[kK]} * 1000 ))) ;;
       *[mM]) sizes+=($(( ${s%[mM]} * 1000000 ))) ;;
       *[!0-9]*|'') log "compare.sh: bad size '$s' (use 1k, 10k, 100k or a number)"; exit 2 ;;
@@ -233,6 +236,14 @@ for n in "${sizes[@]}"; do
   row "$label" "$files" "$bytes" "stratc check" "$M_WALL" "$M_RSS" "$note" "$floor"
   if [[ -n "$parse_wall" ]]; then
     ratios+=("$(awk -v n="$n" -v c="$M_WALL" -v p="$parse_wall" 'BEGIN { printf "- %s entities: stratc check takes %.2f× the time of parse-only (%.2f s vs %.2f s)", n, (p > 0 ? c / p : 0), c, p }')")
+  fi
+
+  if (( n <= BUILD_MAX )); then
+    log "   stratc build (site into a fresh folder)"
+    # A new folder each run: a first build writes every page.
+    measure "'$STRATC' build '$corpus' --out \"\$(mktemp -u '$TMP/site.XXXXXX')\""
+    row "$label" "$files" "$bytes" "stratc build (site)" "$M_WALL" "$M_RSS" "exit $M_RC; site into a fresh folder" "$floor"
+    rm -rf "$TMP"/site.*
   fi
 
   peer_skip=""
