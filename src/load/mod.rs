@@ -5,6 +5,7 @@
 //! never stops at the first bad file.
 
 pub mod actuals;
+pub mod de;
 pub mod sources;
 pub mod yaml;
 
@@ -471,7 +472,7 @@ fn validate_document(
             span: entry.value.span,
         })
     };
-    let mut json = node.to_json();
+    let json = node.to_json();
     let errors = validators.validate(kind, &json);
     if !errors.is_empty() {
         for e in errors {
@@ -479,10 +480,8 @@ fn validate_document(
         }
         return Err(invalid(node));
     }
-    if let Some(obj) = json.as_object_mut() {
-        obj.shift_remove("kind");
-    }
-    match Body::from_json(kind, &json) {
+    drop(json);
+    match Body::from_node(kind, node) {
         Ok(body) => Ok(body),
         Err(e) => {
             findings.push(

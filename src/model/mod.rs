@@ -57,6 +57,14 @@ macro_rules! kinds {
                 Ok(match kind { $(Kind::$kind => Body::$kind(Box::new($kind::deserialize(value)?))),+ })
             }
 
+            /// Deserialises a schema-valid document from its span tree
+            /// (its `kind` field is skipped).
+            pub fn from_node(kind: Kind, node: &Node) -> Result<Body, serde::de::value::Error> {
+                use serde::Deserialize;
+                let de = || crate::load::de::NodeDe::document(node);
+                Ok(match kind { $(Kind::$kind => Body::$kind(Box::new($kind::deserialize(de())?))),+ })
+            }
+
             pub fn common(&self) -> Common<'_> {
                 match self {
                     $(Body::$kind(d) => Common {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::{formula_label, formulas};
@@ -101,7 +101,9 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    let mut cycles: Vec<Vec<NodeIndex>> = tarjan_scc(&graph)
+    // kosaraju_scc is iterative; tarjan_scc recurses once per KPI and a long
+    // chain of formulas would overflow the stack.
+    let mut cycles: Vec<Vec<NodeIndex>> = kosaraju_scc(&graph)
         .into_iter()
         .filter(|scc| scc.len() > 1 || graph.find_edge(scc[0], scc[0]).is_some())
         .map(|scc| cycle_in(&graph, scc))
