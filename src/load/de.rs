@@ -163,7 +163,6 @@ impl<'de> MapAccess<'de> for Map<'de> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::load::yaml::{Limits, parse_documents};
     use crate::model::{Body, Kind};
 
