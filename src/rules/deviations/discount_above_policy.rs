@@ -1,10 +1,12 @@
 //! `discount-above-policy`: an initiative's discount is above the maximum
 //! discount the pricing policy allows for its categories.
 
+use std::collections::HashMap;
+
 use super::{PolicyIndex, and_list, exception_approver};
 use crate::diagnostics::{Finding, Severity};
-use crate::model::DocId;
 use crate::model::kinds::{Initiative, PriceCategory, PricingPolicy};
+use crate::model::{DocId, KindOf};
 use crate::numbers::{greater, less, pct};
 use crate::rules::{Ctx, Family, Rule};
 
@@ -94,15 +96,24 @@ rationale: Clear the PFAS-treated tents before the ban instead of writing them o
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let index = PolicyIndex::new(model);
+    // Category id -> the policies declaring it (first declaration in each),
+    // in document order: an initiative is compared only with the policies
+    // that price its categories, not with every policy of its markets.
+    let mut by_category: HashMap<&str, Vec<(DocId, usize)>> = HashMap::new();
+    for (p, policy) in model.all::<PricingPolicy>() {
+        for (k, c) in policy.categories.iter().enumerate() {
+            let list = by_category.entry(c.id.as_str()).or_default();
+            if list.last().is_none_or(|&(last, _)| last != p) {
+                list.push((p, k));
+            }
+        }
+    }
     for (d, init) in model.all::<Initiative>() {
         let Some(discount) = init.discount_pct.map(|p| p.0) else {
             continue;
         };
-        let policies = index.covering(&init.markets);
-        if policies.is_empty() {
-            continue;
-        }
         if init.categories.is_empty() {
+            let policies = index.covering(&init.markets);
             if let Some(finding) = strictest_breach(ctx, d, init, discount, &policies) {
                 out.push(finding);
             }
@@ -114,21 +125,26 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 categories.push(c);
             }
         }
-        for &(p, policy) in &policies {
-            let breaches: Vec<(usize, &PriceCategory)> = categories
-                .iter()
-                .filter_map(|c| {
-                    policy
-                        .categories
-                        .iter()
-                        .enumerate()
-                        .find(|(_, x)| x.id == *c)
-                })
-                .filter(|(_, x)| greater(discount, x.max_discount_pct.0))
-                .collect();
-            if breaches.is_empty() {
-                continue;
+        // (policy, the breached categories in the initiative's order).
+        let mut breached: Vec<Breached<'_>> = Vec::new();
+        for c in &categories {
+            for &(p, k) in by_category.get(c).into_iter().flatten() {
+                let Some(policy) = <PricingPolicy as KindOf>::from_body(&model.docs[p].body) else {
+                    continue;
+                };
+                let category = &policy.categories[k];
+                if !greater(discount, category.max_discount_pct.0) || !covers(policy, &init.markets)
+                {
+                    continue;
+                }
+                match breached.iter_mut().find(|(q, _, _)| *q == p) {
+                    Some((_, _, list)) => list.push((k, category)),
+                    None => breached.push((p, policy, vec![(k, category)])),
+                }
             }
+        }
+        breached.sort_by_key(|&(p, _, _)| p);
+        for (p, policy, breaches) in breached {
             let limits = match breaches.as_slice() {
                 [(_, one)] => format!(
                     "the maximum discount of {} for `{}`",
@@ -170,6 +186,18 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             out.push(finding);
         }
     }
+}
+
+/// A policy and the categories of it an initiative's discount exceeds
+/// (with their index in the policy).
+type Breached<'m> = (DocId, &'m PricingPolicy, Vec<(usize, &'m PriceCategory)>);
+
+/// Whether a policy applies in these markets: it names one of them or none
+/// (it covers all); an initiative without markets meets every policy.
+fn covers(policy: &PricingPolicy, markets: &[String]) -> bool {
+    markets.is_empty()
+        || policy.markets.is_empty()
+        || policy.markets.iter().any(|m| markets.contains(m))
 }
 
 /// Without categories: the discount against the strictest category of the
