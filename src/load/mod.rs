@@ -98,8 +98,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Fatal> {
             .collect()
     });
 
-    // Sized up front: the documents are large values and 100,000 of them
-    // would otherwise be copied at every doubling.
+    // Sized up front: 100,000 documents would otherwise be copied at every
+    // doubling of the vector.
     let mut docs = Vec::with_capacity(results.iter().map(|r| r.docs.len()).sum());
     let mut invalid = Vec::new();
     for result in results {
