@@ -51,7 +51,10 @@ macro_rules! kinds {
                 match self { $(Body::$kind(_) => Kind::$kind),+ }
             }
 
-            /// Deserialises a schema-valid JSON document (without `kind`).
+            /// Deserialises a schema-valid JSON document (without `kind`);
+            /// the loader reads from the tree instead (`from_node`), and a
+            /// test checks both agree.
+            #[cfg(test)]
             pub fn from_json(kind: Kind, value: &serde_json::Value) -> Result<Body, serde_json::Error> {
                 use serde::Deserialize;
                 Ok(match kind { $(Kind::$kind => Body::$kind(Box::new($kind::deserialize(value)?))),+ })
