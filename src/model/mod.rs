@@ -150,8 +150,8 @@ pub struct Document {
     /// Where the whole document is in its file.
     pub span: Span,
     /// Position among the documents of its file (for `tree()`).
-    pub index: u32,
-    pub trees: std::sync::Arc<FileTrees>,
+    pub(crate) index: u32,
+    pub(crate) trees: std::sync::Arc<FileTrees>,
     pub body: Body,
 }
 
