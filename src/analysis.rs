@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::config::Config;
+use crate::diagnostics::resolve::resolve;
 use crate::diagnostics::{Finding, Label, sort_findings};
 use crate::error::Fatal;
 use crate::graph::Graph;
@@ -117,6 +118,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
     };
     lap("rules");
     let mut findings = findings;
+    resolve(&model, &mut findings);
     sort_findings(&mut findings, &model.sources);
     lap("sort");
     Ok(Analysis {

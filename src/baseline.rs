@@ -25,7 +25,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::Finding;
 use crate::diff::{self, git::Repo};
 use crate::error::Fatal;
-use crate::load::sources::{FileId, Sources};
+use crate::source::{FileId, Sources};
 use crate::load::yaml;
 use crate::model::Body;
 

@@ -360,8 +360,8 @@ mod tests {
             actual,
             forecast,
             file: 0,
-            span: crate::load::yaml::Span::new(0, 1),
-            kpi_span: crate::load::yaml::Span::new(0, 1),
+            span: crate::source::Span::new(0, 1),
+            kpi_span: crate::source::Span::new(0, 1),
         }
     }
 

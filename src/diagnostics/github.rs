@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Finding, Severity, resolve};
-use crate::load::sources::Sources;
+use crate::source::Sources;
 
 /// Workflow-command values escape `%`, CR and LF; properties also `:` and `,`.
 fn escape_data(s: &str) -> String {

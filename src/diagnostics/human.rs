@@ -9,7 +9,7 @@ use miette::{
 };
 
 use super::{Finding, Label, Severity, Summary};
-use crate::load::sources::Sources;
+use crate::source::Sources;
 
 /// Width used for wrapping; fixed so output does not depend on the terminal.
 const WIDTH: usize = 100;

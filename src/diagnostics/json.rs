@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use super::{Finding, Summary, resolve};
-use crate::load::sources::Sources;
+use crate::source::Sources;
 
 #[derive(Serialize)]
 pub struct JsonFinding<'a> {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Finding, Severity, resolve};
-use crate::load::sources::Sources;
+use crate::source::Sources;
 
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

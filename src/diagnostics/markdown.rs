@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Finding, Summary, resolve};
-use crate::load::sources::Sources;
+use crate::source::Sources;
 
 /// Escapes text for a Markdown table cell, so YAML text cannot inject markup.
 /// Backtick code spans are kept (they render as code and nothing inside

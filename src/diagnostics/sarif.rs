@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::{Finding, Severity, resolve};
-use crate::load::sources::Sources;
+use crate::source::Sources;
 
 fn region(sources: &Sources, label: &super::Label) -> Value {
     let r = resolve(sources, label);

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Finding, Label};
-use crate::load::sources::{FileId, SourceFile, Sources};
-use crate::load::yaml::Span;
+use crate::source::{FileId, SourceFile, Sources};
+use crate::source::Span;
 use crate::model::values::Period;
-use crate::rules::structure as st;
+use crate::finding::structure as st;
 
 /// One reported value of a KPI for a period.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,6 @@
 
 pub mod actuals;
 pub mod de;
-pub mod sources;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -19,10 +18,11 @@ use crate::diagnostics::{Finding, Label};
 use crate::error::Fatal;
 use crate::model::build::check_values;
 use crate::model::{Body, Document, FileTrees, Kind};
-use crate::rules::structure as st;
+use crate::finding::structure as st;
 use crate::schema::{did_you_mean, validators};
-use sources::{FileId, SourceFile, Sources};
-use yaml::{Node, ParseErrorKind, Span, Value};
+use crate::source::{FileId, SourceFile, Sources};
+use crate::source::Span;
+use yaml::{Node, ParseErrorKind, Value};
 
 /// Stack size of the loader threads. The YAML tree is built without
 /// recursion; schema validation and typed deserialisation recurse once per

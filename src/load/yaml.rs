@@ -7,18 +7,7 @@
 //! instead of burning CPU or overflowing the stack, and gives byte spans for
 //! keys and values (see DEPENDENCIES.md for the measurements).
 
-/// A byte range in one source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Span {
-    pub start: u32,
-    pub end: u32,
-}
-
-impl Span {
-    pub const fn new(start: u32, end: u32) -> Span {
-        Span { start, end }
-    }
-}
+pub use crate::source::Span;
 
 /// One YAML value with its span.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,10 +9,10 @@ use super::values::{Period, is_currency_code, is_valid_decision_id, is_valid_id}
 use super::{Body, DecisionRef, DocId, Document, Kind, Model};
 use crate::diagnostics::{Finding, Label};
 use crate::load::actuals::Actuals;
-use crate::load::sources::Sources;
+use crate::source::Sources;
 use crate::load::yaml::{Node, Value};
 use crate::rules::governance as gv;
-use crate::rules::structure as st;
+use crate::finding::structure as st;
 use crate::schema::did_you_mean;
 
 /// What a reference resolved to.
@@ -45,7 +45,7 @@ pub fn build_model(
     mut docs: Vec<Document>,
     invalid: &[crate::load::InvalidDoc],
     actuals: Actuals,
-    config_source: Option<(crate::load::sources::FileId, Node)>,
+    config_source: Option<(crate::source::FileId, Node)>,
     findings: &mut Vec<Finding>,
 ) -> Built {
     // Path order, then position: the "first" definition is stable.

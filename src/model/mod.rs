@@ -9,8 +9,9 @@ pub mod values;
 use std::collections::HashMap;
 
 use crate::load::actuals::Actuals;
-use crate::load::sources::{FileId, Sources};
-use crate::load::yaml::{Node, Span, Value};
+use crate::source::{FileId, Sources};
+use crate::load::yaml::{Node, Value};
+use crate::source::Span;
 pub use build::build_model;
 use kinds::*;
 
@@ -266,6 +267,17 @@ pub struct Model {
 }
 
 impl Model {
+    /// The pointer index: whether the field a JSON pointer names is written
+    /// in the document's file (an empty list written differs from none).
+    pub fn written(&self, doc: DocId, pointer: &str) -> bool {
+        self.docs[doc].has(pointer)
+    }
+
+    /// The file `stratc.yaml` was read from, when there is one.
+    pub fn config_file(&self) -> Option<FileId> {
+        self.config_source.as_ref().map(|(file, _)| *file)
+    }
+
     pub fn doc(&self, id: &str) -> Option<&Document> {
         self.by_id.get(id).map(|&d| &self.docs[d])
     }

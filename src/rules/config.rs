@@ -4,7 +4,7 @@
 
 use super::{Ctx, Family, Rule, lookup, registry};
 use crate::config::Level;
-use crate::diagnostics::{Finding, Label, Severity};
+use crate::finding::{Finding, Label, Severity};
 use crate::schema::did_you_mean;
 
 pub static UNKNOWN_RULE: Rule = Rule {
@@ -38,7 +38,6 @@ rules:
   kpi-unused: off
 ```
 "#,
-    check: None,
 };
 
 pub static GOVERNANCE_DISABLED: Rule = Rule {
@@ -74,7 +73,6 @@ rules:
 Remove the setting, and record an `Exception` approved by the Accountable of
 the decision for each deviation that is accepted.
 "#,
-    check: None,
 };
 
 pub static SUPPRESSION_EXPIRED: Rule = Rule {
@@ -110,7 +108,6 @@ suppressions:
 Fix the findings and delete the suppression, or extend `expires` with a new
 reason.
 "#,
-    check: None,
 };
 
 pub static SUPPRESSION_UNUSED: Rule = Rule {
@@ -142,25 +139,18 @@ suppressions:
 ## How to fix
 Delete the suppression.
 "#,
-    check: None,
 };
 
-pub(crate) const RULES: &[&Rule] = &[
-    &UNKNOWN_RULE,
-    &GOVERNANCE_DISABLED,
-    &SUPPRESSION_EXPIRED,
-    &SUPPRESSION_UNUSED,
+pub(crate) const RULES: &[super::Entry] = &[
+    (&UNKNOWN_RULE, None),
+    (&GOVERNANCE_DISABLED, None),
+    (&SUPPRESSION_EXPIRED, None),
+    (&SUPPRESSION_UNUSED, None),
 ];
 
 /// A place in stratc.yaml, or no place when there is no config file.
 fn config_label(ctx: &Ctx<'_>, pointer: &str, key: bool) -> Option<Label> {
-    let (file, tree) = ctx.model.config_source.as_ref()?;
-    let walked = tree.walk(pointer);
-    let span = match (key, walked.key_span) {
-        (true, Some(k)) if walked.complete => k,
-        _ => walked.node.span,
-    };
-    Some(Label::new(*file, span))
+    Some(Label::config(ctx.model.config_file()?, pointer, key))
 }
 
 fn finding_at(

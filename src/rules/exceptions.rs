@@ -49,7 +49,6 @@ rationale: Clear PFAS-treated stock before the ban.
 End the deviation (and delete the exception), or have the Accountable renew it
 with a new `approved_on` and `expires`.
 "#,
-    check: None,
 };
 
 pub static UNAUTHORIZED: Rule = Rule {
@@ -93,7 +92,6 @@ Have the Accountable of the decision approve it:
 approved_by: cco
 ```
 "#,
-    check: None,
 };
 
 pub static UNKNOWN_SUBJECT: Rule = Rule {
@@ -134,7 +132,6 @@ rationale: Clear PFAS-treated stock before the ban.
 subject: tent-clearance
 ```
 "#,
-    check: None,
 };
 
 pub static UNKNOWN_RULE: Rule = Rule {
@@ -174,7 +171,6 @@ rationale: Clear PFAS-treated stock before the ban.
 rule: discount-above-policy
 ```
 "#,
-    check: None,
 };
 
 pub static STALE: Rule = Rule {
@@ -204,15 +200,14 @@ lowered to within the category limit.
 ## How to fix
 Delete the exception (the history stays in git).
 "#,
-    check: None,
 };
 
-pub(crate) const RULES: &[&Rule] = &[
-    &EXPIRED,
-    &UNAUTHORIZED,
-    &UNKNOWN_SUBJECT,
-    &UNKNOWN_RULE,
-    &STALE,
+pub(crate) const RULES: &[super::Entry] = &[
+    (&EXPIRED, None),
+    (&UNAUTHORIZED, None),
+    (&UNKNOWN_SUBJECT, None),
+    (&UNKNOWN_RULE, None),
+    (&STALE, None),
 ];
 
 /// Waives the findings covered by valid exceptions and adds the findings

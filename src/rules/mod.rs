@@ -15,7 +15,7 @@ pub mod exceptions;
 pub mod governance;
 pub mod kpis;
 pub mod pricing;
-pub mod structure;
+pub use crate::finding::structure;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -23,93 +23,25 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::{Finding, Label, Severity};
+use crate::finding::{Finding, Label, Part};
 use crate::graph::Graph;
 use crate::model::values::Date;
 use crate::model::{DocId, Model};
 
-/// A rule family: the unit of `rules:` configuration after codes and names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Family {
-    Structure,
-    Alignment,
-    Deviation,
-    Governance,
-    Pricing,
-    Channels,
-    Data,
-    Kpis,
-    Config,
-}
+pub use crate::finding::{Family, Rule};
 
-impl Family {
-    pub const ALL: &'static [Family] = &[
-        Family::Structure,
-        Family::Alignment,
-        Family::Deviation,
-        Family::Governance,
-        Family::Pricing,
-        Family::Channels,
-        Family::Data,
-        Family::Kpis,
-        Family::Config,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Family::Structure => "structure",
-            Family::Alignment => "alignment",
-            Family::Deviation => "deviation",
-            Family::Governance => "governance",
-            Family::Pricing => "pricing",
-            Family::Channels => "channels",
-            Family::Data => "data",
-            Family::Kpis => "kpis",
-            Family::Config => "config",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Family> {
-        Family::ALL.iter().copied().find(|f| f.name() == name)
-    }
-}
-
-/// A rule checks the model and pushes findings.
+/// A rule's check: reads the context, pushes findings.
 pub type Check = fn(&Ctx<'_>, &mut Vec<Finding>);
 
-/// One rule: identity, defaults and documentation.
-#[derive(Debug)]
-pub struct Rule {
-    /// Short stable code, e.g. `AL001`.
-    pub code: &'static str,
-    /// Kebab-case name after the problem, e.g. `initiative-without-goal`.
-    pub name: &'static str,
-    pub family: Family,
-    pub default_severity: Severity,
-    /// Governance rule (G): only an approved Exception waives its findings;
-    /// switching it off in `stratc.yaml` is itself reported.
-    pub governance: bool,
-    /// One line: what the rule finds.
-    pub summary: &'static str,
-    /// The full explanation in Markdown, in fixed sections: what it does,
-    /// why it matters, an example that fails, how to fix.
-    pub doc: &'static str,
-    /// The check; `None` for problems found while loading.
-    pub check: Option<Check>,
-}
+/// A rule and its check; `None` for problems found while loading.
+pub(crate) type Entry = (&'static Rule, Option<Check>);
 
-impl PartialEq for Rule {
-    fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
-    }
-}
-
-/// Every rule, by family, in code order.
-pub fn registry() -> &'static [&'static Rule] {
-    static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+/// Every rule with its check, in code order.
+pub(crate) fn entries() -> &'static [Entry] {
+    static ALL: OnceLock<Vec<Entry>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut all: Vec<&'static Rule> = [
-            structure::RULES,
+        let mut all: Vec<Entry> = [
+            structure_entries(),
             alignment::RULES,
             deviations::RULES,
             exceptions::RULES,
@@ -121,9 +53,15 @@ pub fn registry() -> &'static [&'static Rule] {
             config::RULES,
         ]
         .concat();
-        all.sort_by_key(|r| r.code);
+        all.sort_by_key(|(r, _)| r.code);
         all
     })
+}
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [&'static Rule] {
+    static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+    ALL.get_or_init(|| entries().iter().map(|(r, _)| *r).collect())
 }
 
 /// Finds a rule by code or name (case-insensitive for codes).
@@ -146,14 +84,21 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The value a JSON pointer names in a document.
     pub fn label(&self, doc: DocId, pointer: &str) -> Label {
-        let d = &self.model.docs[doc];
-        Label::new(d.file, d.span(pointer))
+        Label::field(self.model.docs[doc].file, doc, pointer, Part::Value)
     }
 
     /// The key of the field a JSON pointer names (for "this field" findings).
     pub fn key_label(&self, doc: DocId, pointer: &str) -> Label {
-        let d = &self.model.docs[doc];
-        Label::new(d.file, d.key_span(pointer))
+        Label::field(self.model.docs[doc].file, doc, pointer, Part::Key)
+    }
+
+    /// Bytes `start..end` of the text a field holds (a token of a formula).
+    pub fn text_label(&self, doc: DocId, pointer: &str, start: usize, end: usize) -> Label {
+        let part = Part::Text {
+            start: start as u32,
+            end: end as u32,
+        };
+        Label::field(self.model.docs[doc].file, doc, pointer, part)
     }
 
     /// A finding about `doc` at `pointer`, with its subject set.
@@ -167,6 +112,41 @@ impl Ctx<'_> {
         Finding::new(rule, message)
             .at(self.label(doc, pointer))
             .subject(self.model.docs[doc].id(), pointer)
+    }
+
+    /// A finding about a field that may be empty or left out: at the field's
+    /// key (`supports:`) when it is written, else at `fallback` (the id of
+    /// the document or of the list item) — an empty list that is written
+    /// differs from one left out.
+    pub fn finding_at_field(
+        &self,
+        rule: &'static Rule,
+        doc: DocId,
+        pointer: &str,
+        fallback: &str,
+        message: impl Into<String>,
+    ) -> Finding {
+        if self.written(doc, pointer) {
+            self.finding(rule, doc, pointer, message)
+                .at(self.key_label(doc, pointer))
+        } else {
+            self.finding(rule, doc, fallback, message)
+        }
+    }
+
+    /// Whether the field a pointer names is written in the document (the
+    /// model's pointer index; an empty list written differs from none).
+    pub fn written(&self, doc: DocId, pointer: &str) -> bool {
+        self.model.written(doc, pointer)
+    }
+
+    /// The key of a field when it is written, else the document's id.
+    pub fn field_label(&self, doc: DocId, pointer: &str) -> Label {
+        if self.written(doc, pointer) {
+            self.key_label(doc, pointer)
+        } else {
+            self.label(doc, "/id")
+        }
     }
 
     /// A related place: "`label` here".
@@ -186,9 +166,9 @@ pub fn run_timed(
     ctx: &Ctx<'_>,
     mut findings: Vec<Finding>,
 ) -> (Vec<Finding>, Vec<(&'static Rule, std::time::Duration)>) {
-    let produced: Vec<(Vec<Finding>, &'static Rule, std::time::Duration)> = registry()
+    let produced: Vec<(Vec<Finding>, &'static Rule, std::time::Duration)> = entries()
         .par_iter()
-        .filter_map(|rule| rule.check.map(|check| (*rule, check)))
+        .filter_map(|(rule, check)| check.map(|check| (*rule, check)))
         .map(|(rule, check)| {
             let start = std::time::Instant::now();
             let mut out = Vec::new();
@@ -284,4 +264,9 @@ pub(crate) fn cycle_finding(
         f = f.related(ctx.related(*d, pointer, (words.step)(ids[k], next)));
     }
     Some(f)
+}
+
+fn structure_entries() -> &'static [Entry] {
+    static ALL: OnceLock<Vec<Entry>> = OnceLock::new();
+    ALL.get_or_init(|| structure::RULES.iter().map(|r| (*r, None)).collect())
 }

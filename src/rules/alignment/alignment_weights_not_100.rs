@@ -52,7 +52,6 @@ supports:
   - {id: profitable-growth, weight_pct: 40}    # 60 + 40 = 100
 ```
 "#,
-    check: Some(check),
 };
 
 /// One child's support of a parent: the child, the index in its `supports`
@@ -63,7 +62,7 @@ struct Child {
     weight: Option<f64>,
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let parents = ctx
         .model
         .all::<Goal>()

@@ -1,7 +1,7 @@
 //! `esg-objective-without-target`: an objective of category `esg` has no
 //! KPI with at least one target.
 
-use super::{at_list_field, id_list, list_field};
+use super::id_list;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::KindOf;
 use crate::model::kinds::{Kpi, Objective, ObjectiveCategory, ObjectiveStatus};
@@ -56,10 +56,9 @@ targets:
   - {period: 2027, value: 2.7}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, objective) in ctx.model.all::<Objective>() {
         if objective.category != Some(ObjectiveCategory::Esg)
             || objective.status == Some(ObjectiveStatus::Retired)
@@ -91,9 +90,9 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 if kpis.len() == 1 { "has" } else { "have" }
             )
         };
-        let mut f = at_list_field(ctx, &RULE, d, "/kpis", message);
+        let mut f = ctx.finding_at_field(&RULE, d, "/kpis", "/id", message);
         for &k in &kpis {
-            let (_, label) = list_field(ctx, k, "/targets");
+            let label = ctx.field_label(k, "/targets");
             f = f.related(label.with_text(format!("`{}` has no targets", ctx.model.docs[k].id())));
         }
         let help = if kpis.is_empty() {

@@ -46,10 +46,9 @@ supports: [climate-2030]
 kpis: [co2-per-order]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, goal) in ctx.model.all::<Goal>() {
         let mut retired = Vec::new();
         let mut active = false;

@@ -49,10 +49,9 @@ Advance an active objective instead, or cancel the initiative:
 advances: [delight-customers]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, initiative) in ctx.model.all::<Initiative>() {
         if matches!(
             initiative.status,

@@ -54,10 +54,9 @@ horizon:
 end: 2028-12-31
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     // For every document: the goal with the earliest horizon end reachable
     // through `supports` (ties go to the goal first in path order).
     let earliest = ctx.graph.min_reachable(Edge::Supports, |d| {

@@ -3,7 +3,7 @@
 //! corporate goal. Which objectives lead to a goal is computed once, by one
 //! backward search from the goals, and then read for every initiative.
 
-use super::{at_list_field, id_list, list_field};
+use super::id_list;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::kinds::{Goal, Initiative, InitiativeStatus};
 use crate::model::refs::Edge;
@@ -53,10 +53,9 @@ supports: [profitable-growth]
 kpis: [net-revenue]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let goals = ctx.model.all::<Goal>().map(|(d, _)| d);
     let reach = ctx.graph.reaching(goals, Edge::Supports);
     for (d, initiative) in ctx.model.all::<Initiative>() {
@@ -74,11 +73,10 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         let id = &initiative.id;
         let mut finding = if initiative.advances.is_empty() {
-            at_list_field(
-                ctx,
-                &RULE,
+            ctx.finding_at_field(&RULE,
                 d,
                 "/advances",
+                "/id",
                 format!("initiative `{id}` advances no objective, so it serves no corporate goal"),
             )
             .help(
@@ -86,11 +84,10 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                  each must support a goal, directly or through a parent objective",
             )
         } else if objectives.is_empty() {
-            at_list_field(
-                ctx,
-                &RULE,
+            ctx.finding_at_field(&RULE,
                 d,
                 "/advances",
+                "/id",
                 format!(
                     "none of the objectives initiative `{id}` advances exists, so it serves no corporate goal"
                 ),
@@ -98,11 +95,10 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             .help("correct the objective ids under `advances`, or add the missing objectives")
         } else {
             let names: Vec<&str> = objectives.iter().map(|&o| ctx.model.docs[o].id()).collect();
-            let mut f = at_list_field(
-                ctx,
-                &RULE,
+            let mut f = ctx.finding_at_field(&RULE,
                 d,
                 "/advances",
+                "/id",
                 format!(
                     "initiative `{id}` serves no corporate goal: {} {} no goal, directly or through other objectives",
                     id_list(names.iter().copied()),
@@ -114,7 +110,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 ),
             );
             for &o in &objectives {
-                let (_, label) = list_field(ctx, o, "/supports");
+                let label = ctx.field_label(o, "/supports");
                 f = f.related(
                     label.with_text(format!("`{}` leads to no goal", ctx.model.docs[o].id())),
                 );

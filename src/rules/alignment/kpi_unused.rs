@@ -51,7 +51,6 @@ supports: [customer-first-brand]
 kpis: [nps, catalogue-response-rate]
 ```
 "#,
-    check: Some(check),
 };
 
 /// The links that make a KPI used.
@@ -64,7 +63,7 @@ const USES: &[Edge] = &[
     Edge::Formula,
 ];
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let graph = &ctx.graph.graph;
     let mut used = vec![false; ctx.model.docs.len()];
     for e in graph.edge_references() {

@@ -1,6 +1,5 @@
 //! `objective-cycle`: objectives support each other in a loop.
 
-use super::list_field;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::refs::Edge;
 use crate::rules::{Ctx, CycleWords, Family, Rule, cycle_finding};
@@ -51,10 +50,9 @@ id: marketplace-excellence
 supports: [grow-dtc-profitably]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::Supports) {
         let words = CycleWords {
             self_loop: |id| format!("objective `{id}` supports itself"),
@@ -65,7 +63,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         for &d in &cycle.others {
-            let (_, label) = list_field(ctx, d, "/supports");
+            let label = ctx.field_label(d, "/supports");
             f = f.related(label.with_text(format!(
                 "`{}` is caught in the same loop",
                 ctx.model.docs[d].id()

@@ -1,7 +1,6 @@
 //! `objective-supports-nothing`: an objective names no goal or parent
 //! objective in `supports`.
 
-use super::at_list_field;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::kinds::{Goal, Objective, ObjectiveStatus};
 use crate::rules::{Ctx, Family, Rule};
@@ -44,10 +43,9 @@ kpis: [ltv-cac-ratio]
 supports: [profitable-growth]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let help = match ctx.model.all::<Goal>().next() {
         Some((_, goal)) => format!(
             "name under `supports` the goal (or parent objective) this objective \
@@ -63,11 +61,10 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(
-            at_list_field(
-                ctx,
-                &RULE,
+            ctx.finding_at_field(&RULE,
                 d,
                 "/supports",
+                "/id",
                 format!(
                     "objective `{}` supports no goal and no parent objective",
                     objective.id

@@ -1,6 +1,5 @@
 //! `objective-without-kpi`: an objective names no KPI to measure it.
 
-use super::at_list_field;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::kinds::{Objective, ObjectiveStatus};
 use crate::rules::{Ctx, Family, Rule};
@@ -42,20 +41,18 @@ supports: [customer-first-brand]
 kpis: [nps, return-rate]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, objective) in ctx.model.all::<Objective>() {
         if !objective.kpis.is_empty() || objective.status == Some(ObjectiveStatus::Retired) {
             continue;
         }
         out.push(
-            at_list_field(
-                ctx,
-                &RULE,
+            ctx.finding_at_field(&RULE,
                 d,
                 "/kpis",
+                "/id",
                 format!(
                     "objective `{}` has no KPI, so nobody can tell whether it is on track",
                     objective.id

@@ -51,10 +51,9 @@ commission:
   - {rate_pct: 10}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, channel) in ctx.model.all::<Channel>() {
         let tiers = &channel.commission;
         // The previous bound: its tier and value.

@@ -58,7 +58,6 @@ Make the shares of the active channels in each market add up to 100:
 inventory_share_pct: 35
 ```
 "#,
-    check: Some(check),
 };
 
 /// The active channels of one market that declare a share, in model order.
@@ -67,7 +66,7 @@ struct MarketShares {
     channels: Vec<(DocId, f64)>,
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut markets: Vec<MarketShares> = Vec::new();
     let mut index: HashMap<DocId, usize> = HashMap::new();
     for (doc, channel) in ctx.model.all::<Channel>() {

@@ -8,15 +8,14 @@ pub mod partner_contract_ending;
 pub mod partner_without_sla;
 pub mod sla_below_policy;
 
-use super::Rule;
 use crate::model::kinds::ChannelType;
 
-pub(crate) const RULES: &[&Rule] = &[
-    &partner_without_sla::RULE,
-    &sla_below_policy::RULE,
-    &inventory_shares_not_100::RULE,
-    &commission_tiers_overlapping::RULE,
-    &partner_contract_ending::RULE,
+pub(crate) const RULES: &[super::Entry] = &[
+    (&partner_without_sla::RULE, Some(partner_without_sla::check)),
+    (&sla_below_policy::RULE, Some(sla_below_policy::check)),
+    (&inventory_shares_not_100::RULE, Some(inventory_shares_not_100::check)),
+    (&commission_tiers_overlapping::RULE, Some(commission_tiers_overlapping::check)),
+    (&partner_contract_ending::RULE, Some(partner_contract_ending::check)),
 ];
 
 /// The channel type in words, for messages: `retail partner`.

@@ -55,10 +55,9 @@ partner:
     decided_on: 2027-05-18
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, channel) in ctx.model.all::<Channel>() {
         let Some(partner) = &channel.partner else {
             continue;

@@ -50,10 +50,9 @@ sla:
   on_time_delivery_pct: 94.0
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, channel) in ctx.model.all::<Channel>() {
         if channel.status != ChannelStatus::Active
             || !is_partner_type(channel.kind)

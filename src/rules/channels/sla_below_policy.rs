@@ -59,7 +59,6 @@ sla:
   on_time_delivery_pct: 94
 ```
 "#,
-    check: Some(check),
 };
 
 /// One SLA figure: its field, its name in a message, whether lower is
@@ -100,7 +99,7 @@ fn show(figure: &Figure, value: f64) -> String {
     }
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let policies: Vec<_> = ctx.model.all::<ChannelPolicy>().collect();
     if policies.is_empty() {
         return;

@@ -54,10 +54,9 @@ allocations:
   - {to: amazon-eu, share_pct: 15}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, budget) in ctx.model.all::<Budget>() {
         let sum: f64 = budget.allocations.iter().map(|a| a.share_pct.0).sum();
         let gap = 100.0 - sum;

@@ -49,10 +49,9 @@ integrations:
     failover: Orders queue in the event bus and replay to the ERP in sequence.
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, policy) in ctx.model.all::<DataPolicy>() {
         for (i, integration) in policy.integrations.iter().enumerate() {
             let has_failover = integration

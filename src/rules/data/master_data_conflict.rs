@@ -48,10 +48,9 @@ master_data:
   - {attribute: product.list-price, owner_system: sap-s4hana}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     // First declaration of each attribute: (document, index, owner system).
     let mut first: HashMap<&str, (DocId, usize, &str)> = HashMap::new();

@@ -51,10 +51,9 @@ retention:
   - {data: order-history-nordics, markets: [nordics], days: 730}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, policy) in model.all::<DataPolicy>() {
         for (i, entry) in policy.retention.iter().enumerate() {

@@ -58,10 +58,9 @@ markets: [de]
 legal_basis: consent
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, segment) in model.all::<Segment>() {
         let Some(index) = segment

@@ -64,7 +64,6 @@ allocations:
     spent: {amount: 150000, currency: EUR}
 ```
 "#,
-    check: Some(check),
 };
 
 /// The amount an allocation may spend: its share of the total.
@@ -72,7 +71,7 @@ pub(crate) fn allowance(share_pct: f64, total: f64) -> f64 {
     share_pct / 100.0 * total
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, budget) in model.all::<Budget>() {
         let total = &budget.total;

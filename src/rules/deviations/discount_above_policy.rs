@@ -90,10 +90,9 @@ expires: 2027-12-31
 rationale: Clear the PFAS-treated tents before the ban instead of writing them off.
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let index = PolicyIndex::new(model);
     // Category id -> the policies declaring it (first declaration in each),

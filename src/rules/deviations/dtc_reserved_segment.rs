@@ -71,14 +71,13 @@ segments: [outdoor-newcomers]
 status: approved
 ```
 "#,
-    check: Some(check),
 };
 
 /// One reservation: the partner channel and the index of the segment in its
 /// `reserved_segments`.
 type Reservation = (DocId, usize);
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     // (market, segment) -> partner channels reserving the segment there.
     let mut reserved: HashMap<(&str, &str), Vec<Reservation>> = HashMap::new();

@@ -60,10 +60,9 @@ Have the gate's approver approve it and record that:
   - {gate: business-case, passed: 2026-09-15, approved_by: cfo}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, init) in model.all::<Initiative>() {
         if init.gate_log.is_empty() {

@@ -63,7 +63,6 @@ gate_log:
   - {gate: go-live, passed: 2027-02-24, approved_by: ceo}
 ```
 "#,
-    check: Some(check),
 };
 
 /// One `gate_log` entry placed in its process: the gate's step (0-based
@@ -116,7 +115,7 @@ pub(crate) fn disorders(log: &[Option<Passed>]) -> Vec<(usize, Disorder)> {
     found
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, init) in model.all::<Initiative>() {
         if init.gate_log.len() < 2 {

@@ -67,10 +67,9 @@ markets: [nordics]
 status: approved
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, init) in model.all::<Initiative>() {
         let mut objectives: Vec<(DocId, &Objective)> = Vec::new();

@@ -70,7 +70,6 @@ status: approved
 If the clash is intended, record an approved Exception for
 `initiative-priority-conflict` with the initiative as its subject.
 "#,
-    check: Some(check),
 };
 
 /// Whether two priorities pull in opposite directions: market share against
@@ -84,7 +83,7 @@ pub(crate) fn conflicts(a: Option<Priority>, b: Option<Priority>) -> bool {
     )
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, init) in model.all::<Initiative>() {
         let Some(own @ (Priority::MarketShare | Priority::Profitability)) = init.priority else {

@@ -69,7 +69,6 @@ gate_log:
   - {gate: go-live, passed: 2027-02-24, approved_by: ceo}
 ```
 "#,
-    check: Some(check),
 };
 
 /// Statuses from which every gate must have been passed.
@@ -80,7 +79,7 @@ fn under_way(status: InitiativeStatus) -> bool {
     )
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let gates = GateIndex::new(model);
     for (d, init) in model.all::<Initiative>() {

@@ -22,22 +22,22 @@ pub mod price_autonomy_exceeded;
 
 use std::collections::HashMap;
 
-use super::{Ctx, Rule};
+use super::Ctx;
 use crate::model::kinds::{Initiative, InitiativeType, PricingPolicy, Priority, StageGate};
 use crate::model::refs::Edge;
 use crate::model::{DocId, Model};
 
-pub(crate) const RULES: &[&Rule] = &[
-    &initiative_priority_conflict::RULE,
-    &initiative_market_outside_objectives::RULE,
-    &initiative_channel_outside_markets::RULE,
-    &dtc_reserved_segment::RULE,
-    &discount_above_policy::RULE,
-    &price_autonomy_exceeded::RULE,
-    &market_entry_gates_incomplete::RULE,
-    &gate_out_of_order::RULE,
-    &gate_approved_by_wrong_role::RULE,
-    &budget_overspent::RULE,
+pub(crate) const RULES: &[super::Entry] = &[
+    (&initiative_priority_conflict::RULE, Some(initiative_priority_conflict::check)),
+    (&initiative_market_outside_objectives::RULE, Some(initiative_market_outside_objectives::check)),
+    (&initiative_channel_outside_markets::RULE, Some(initiative_channel_outside_markets::check)),
+    (&dtc_reserved_segment::RULE, Some(dtc_reserved_segment::check)),
+    (&discount_above_policy::RULE, Some(discount_above_policy::check)),
+    (&price_autonomy_exceeded::RULE, Some(price_autonomy_exceeded::check)),
+    (&market_entry_gates_incomplete::RULE, Some(market_entry_gates_incomplete::check)),
+    (&gate_out_of_order::RULE, Some(gate_out_of_order::check)),
+    (&gate_approved_by_wrong_role::RULE, Some(gate_approved_by_wrong_role::check)),
+    (&budget_overspent::RULE, Some(budget_overspent::check)),
 ];
 
 /// A priority in words, for messages: "market share", "profitability".

@@ -58,7 +58,6 @@ pricing_autonomy_pct: 8
 or, if the higher level is justified (duties, VAT), have the Accountable of
 the pricing approval decision approve an Exception for the market.
 "#,
-    check: Some(check),
 };
 
 /// How far a price index is from list price, in percent: `|index − 1| × 100`.
@@ -66,7 +65,7 @@ pub(crate) fn distance_from_list_pct(price_index: f64) -> f64 {
     (price_index - 1.0).abs() * 100.0
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let index = PolicyIndex::new(model);
     for (d, market) in model.all::<Market>() {

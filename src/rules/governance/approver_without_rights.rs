@@ -50,10 +50,9 @@ decision's `responsible` list:
       approver: head-of-pricing
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, process) in ctx.model.all::<StageGate>() {
         for (i, gate) in process.gates.iter().enumerate() {
             check_approver(

@@ -1,7 +1,6 @@
 //! `critical-role-without-successor`: a role marked `critical` names no
 //! successor.
 
-use super::at_field_or;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::kinds::Role;
 use crate::model::refs::Edge;
@@ -47,10 +46,9 @@ critical: true
 successors: [head-of-fpa]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, role) in ctx.model.all::<Role>() {
         if !role.critical || !role.successors.is_empty() {
             continue;
@@ -66,9 +64,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             format!(" (its direct reports: {})", reports.join(", "))
         };
         out.push(
-            at_field_or(
-                ctx,
-                &RULE,
+            ctx.finding_at_field(&RULE,
                 d,
                 "/successors",
                 "/critical",

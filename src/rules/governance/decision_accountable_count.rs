@@ -1,7 +1,6 @@
 //! `decision-accountable-count`: a decision has no Accountable role, or more
 //! than one.
 
-use super::at_field_or;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::kinds::DecisionRights;
 use crate::rules::{Ctx, Family, Rule};
@@ -48,10 +47,9 @@ Keep one Accountable; the others are Consulted (or Responsible):
     consulted: [cfo]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, rights) in ctx.model.all::<DecisionRights>() {
         for (i, decision) in rights.decisions.iter().enumerate() {
             let roles = decision.accountable.roles();
@@ -62,9 +60,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let fallback = format!("/decisions/{i}/id");
             let id = &decision.id;
             let finding = if roles.is_empty() {
-                at_field_or(
-                    ctx,
-                    &RULE,
+                ctx.finding_at_field(&RULE,
                     d,
                     &pointer,
                     &fallback,
@@ -76,9 +72,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 )
             } else {
                 let names: Vec<String> = roles.iter().map(|r| format!("`{r}`")).collect();
-                at_field_or(
-                    ctx,
-                    &RULE,
+                ctx.finding_at_field(&RULE,
                     d,
                     &pointer,
                     &fallback,

@@ -1,6 +1,5 @@
 //! `decision-without-responsible`: a decision names no Responsible role.
 
-use super::at_field_or;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::kinds::DecisionRights;
 use crate::rules::{Ctx, Family, Rule};
@@ -42,19 +41,16 @@ decisions:
     responsible: [head-of-data]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, rights) in ctx.model.all::<DecisionRights>() {
         for (i, decision) in rights.decisions.iter().enumerate() {
             if !decision.responsible.is_empty() {
                 continue;
             }
             out.push(
-                at_field_or(
-                    ctx,
-                    &RULE,
+                ctx.finding_at_field(&RULE,
                     d,
                     &format!("/decisions/{i}/responsible"),
                     &format!("/decisions/{i}/id"),

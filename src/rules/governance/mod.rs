@@ -10,36 +10,14 @@ pub mod succession_cycle;
 pub mod unknown_audience_role;
 pub mod unknown_role;
 
-use super::{Ctx, Rule};
-use crate::diagnostics::Finding;
-use crate::model::DocId;
 
-pub(crate) const RULES: &[&Rule] = &[
-    &decision_accountable_count::RULE,
-    &decision_without_responsible::RULE,
-    &unknown_role::RULE,
-    &approver_without_rights::RULE,
-    &critical_role_without_successor::RULE,
-    &succession_cycle::RULE,
-    &reports_to_cycle::RULE,
-    &unknown_audience_role::RULE,
+pub(crate) const RULES: &[super::Entry] = &[
+    (&decision_accountable_count::RULE, Some(decision_accountable_count::check)),
+    (&decision_without_responsible::RULE, Some(decision_without_responsible::check)),
+    (&unknown_role::RULE, None),
+    (&approver_without_rights::RULE, Some(approver_without_rights::check)),
+    (&critical_role_without_successor::RULE, Some(critical_role_without_successor::check)),
+    (&succession_cycle::RULE, Some(succession_cycle::check)),
+    (&reports_to_cycle::RULE, Some(reports_to_cycle::check)),
+    (&unknown_audience_role::RULE, None),
 ];
-
-/// A finding about a field that is empty or missing: at the field's key
-/// (`responsible:`) when it is written, at `fallback` (the id of the item or
-/// document) when it is left out.
-pub(crate) fn at_field_or(
-    ctx: &Ctx<'_>,
-    rule: &'static Rule,
-    d: DocId,
-    pointer: &str,
-    fallback: &str,
-    message: String,
-) -> Finding {
-    if ctx.model.docs[d].has(pointer) {
-        ctx.finding(rule, d, pointer, message)
-            .at(ctx.key_label(d, pointer))
-    } else {
-        ctx.finding(rule, d, fallback, message)
-    }
-}

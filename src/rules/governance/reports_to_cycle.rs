@@ -48,10 +48,9 @@ id: cfo
 reports_to: ceo
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::ReportsTo) {
         let words = CycleWords {
             self_loop: |id| format!("`{id}` reports to itself"),

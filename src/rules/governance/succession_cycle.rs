@@ -50,10 +50,9 @@ critical: true
 successors: [head-of-marketplaces]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::SucceededBy) {
         let words = CycleWords {
             self_loop: |id| format!("`{id}` names itself as its successor"),

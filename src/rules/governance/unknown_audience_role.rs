@@ -39,5 +39,4 @@ sections:
 audience: [cco, head-of-finance]
 ```
 "#,
-    check: None,
 };

@@ -42,5 +42,4 @@ Name an existing Role (or add the Role):
     accountable: cco
 ```
 "#,
-    check: None,
 };

@@ -6,7 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use super::{formula_label, formulas};
+use super::formulas;
 use crate::diagnostics::{Finding, Severity};
 use crate::model::DocId;
 use crate::model::kinds::Kpi;
@@ -60,7 +60,6 @@ unit: currency:EUR
 direction: higher_is_better
 ```
 "#,
-    check: Some(check),
 };
 
 /// A formula edge: from a KPI to a KPI its formula names, at `offset`.
@@ -70,7 +69,7 @@ struct Uses {
     len: usize,
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let parsed = formulas(model);
     let mut graph: DiGraph<DocId, Uses> = DiGraph::new();
@@ -122,7 +121,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let to = cycle[(i + 1) % cycle.len()];
             let e = graph.find_edge(from, to).map(|e| graph[e]);
             let (offset, len) = e.map_or((0, 0), |u| (u.offset, u.len));
-            formula_label(ctx, graph[from], offset, offset + len)
+            ctx.text_label(graph[from], "/formula", offset, offset + len)
         };
         let message = if cycle.len() == 1 {
             format!(

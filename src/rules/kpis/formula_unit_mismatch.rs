@@ -3,7 +3,7 @@
 //! own (a ratio for a KPI in percent). The unit rules are in
 //! [`crate::metrics::formula`].
 
-use super::{formula_label, formulas};
+use super::formulas;
 use crate::diagnostics::{Finding, Severity};
 use crate::metrics::formula::Unit;
 use crate::model::kinds::Kpi;
@@ -62,10 +62,9 @@ direction: higher_is_better
 formula: ltv / cac
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let unit_of = |id: &str| model.get::<Kpi>(id).and_then(|(_, k)| Unit::parse(&k.unit));
     for (d, kpi, parsed) in formulas(model) {
@@ -79,7 +78,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         kpi.id, mismatch.message
                     ),
                 )
-                .at(formula_label(ctx, d, mismatch.start, mismatch.end))
+                .at(ctx.text_label(d, "/formula", mismatch.start, mismatch.end))
                 .subject(kpi.id.as_str(), "/formula");
                 let mut seen = Vec::new();
                 let mut currencies: Vec<&str> = Vec::new();
@@ -140,7 +139,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                             declared.words()
                         ),
                     )
-                    .at(formula_label(ctx, d, 0, text.len()))
+                    .at(ctx.text_label(d, "/formula", 0, text.len()))
                     .subject(kpi.id.as_str(), "/formula")
                     .related(ctx.related(d, "/unit", format!("the KPI's unit is `{}`", kpi.unit)))
                     .help(help),

@@ -2,7 +2,7 @@
 //! formula that cannot be read at all is reported here too, as
 //! `malformed-value`, at the character where reading stopped.
 
-use super::{formula_label, formulas, kpi_ids};
+use super::{formulas, kpi_ids};
 use crate::diagnostics::{Finding, Severity};
 use crate::model::Model;
 use crate::model::kinds::Kpi;
@@ -54,10 +54,9 @@ Name existing KPI ids:
 formula: ltv / cac
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let mut ids: Option<Vec<&str>> = None;
     for (d, kpi, parsed) in formulas(model) {
@@ -69,7 +68,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         &malformed_value::RULE,
                         format!("the formula of `{}` cannot be read: {}", kpi.id, e.message),
                     )
-                    .at(formula_label(ctx, d, e.start, e.end))
+                    .at(ctx.text_label(d, "/formula", e.start, e.end))
                     .subject(kpi.id.as_str(), "/formula")
                     .help(
                         "write the formula with KPI ids, numbers, + - * / and parentheses, and put \
@@ -83,7 +82,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             if model.get::<Kpi>(&r.id).is_some() {
                 continue;
             }
-            let here = formula_label(ctx, d, r.offset, r.offset + r.id.len());
+            let here = ctx.text_label(d, "/formula", r.offset, r.offset + r.id.len());
             let message = match model.doc(&r.id) {
                 Some(other) => format!(
                     "the formula of `{}` uses `{}`, which is {} {}, not a KPI",

@@ -56,10 +56,9 @@ nps,2027-Q1,40
 nps,2027-Q2,41
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, kpi) in model.all::<Kpi>() {
         let Some(cadence) = kpi.cadence else {

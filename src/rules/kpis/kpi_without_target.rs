@@ -51,10 +51,9 @@ targets:
   - {period: 2028, value: 50}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     // The first goal target naming each KPI, for the help line.
     let mut goal_targets: HashMap<&str, (&str, f64, &str)> = HashMap::new();
@@ -71,7 +70,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if !kpi.targets.is_empty() {
             continue;
         }
-        let written = model.docs[d].has("/targets");
+        let written = ctx.written(d, "/targets");
         let pointer = if written { "/targets" } else { "/id" };
         let help = match goal_targets.get(kpi.id.as_str()) {
             Some(&(goal, value, by)) => format!(

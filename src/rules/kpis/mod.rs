@@ -12,22 +12,19 @@ pub mod scorecard_unknown_kpi;
 pub mod thresholds_inverted;
 pub mod trigger_fired;
 
-use super::{Ctx, Rule};
-use crate::diagnostics::Label;
-use crate::load::yaml::Span;
 use crate::metrics::formula::{Formula, SyntaxError};
 use crate::model::kinds::Kpi;
 use crate::model::{DocId, Model};
 
-pub(crate) const RULES: &[&Rule] = &[
-    &kpi_without_target::RULE,
-    &thresholds_inverted::RULE,
-    &scorecard_unknown_kpi::RULE,
-    &formula_unknown_kpi::RULE,
-    &formula_cycle::RULE,
-    &formula_unit_mismatch::RULE,
-    &trigger_fired::RULE,
-    &kpi_actuals_stale::RULE,
+pub(crate) const RULES: &[super::Entry] = &[
+    (&kpi_without_target::RULE, Some(kpi_without_target::check)),
+    (&thresholds_inverted::RULE, Some(thresholds_inverted::check)),
+    (&scorecard_unknown_kpi::RULE, Some(scorecard_unknown_kpi::check)),
+    (&formula_unknown_kpi::RULE, Some(formula_unknown_kpi::check)),
+    (&formula_cycle::RULE, Some(formula_cycle::check)),
+    (&formula_unit_mismatch::RULE, Some(formula_unit_mismatch::check)),
+    (&trigger_fired::RULE, Some(trigger_fired::check)),
+    (&kpi_actuals_stale::RULE, Some(kpi_actuals_stale::check)),
 ];
 
 /// Every KPI with a formula, parsed, in model order.
@@ -39,33 +36,6 @@ pub(crate) fn formulas(model: &Model) -> Vec<(DocId, &Kpi, Result<Formula, Synta
             Some((d, kpi, Formula::parse(text)))
         })
         .collect()
-}
-
-/// The place of the bytes `start..end` of a KPI's formula in its YAML file.
-/// The YAML value may be quoted or a block scalar, so the formula text is
-/// looked up inside the value's span; when it cannot be found verbatim (a
-/// quoted formula with escapes) the whole value is used.
-pub(crate) fn formula_label(ctx: &Ctx<'_>, doc: DocId, start: usize, end: usize) -> Label {
-    let d = &ctx.model.docs[doc];
-    let value = d.span("/formula");
-    let formula = match &d.body {
-        crate::model::Body::Kpi(k) => k.formula.as_deref().unwrap_or(""),
-        _ => "",
-    };
-    let text = &ctx.model.sources.file(d.file).text;
-    let raw = text
-        .get(value.start as usize..value.end as usize)
-        .unwrap_or("");
-    match raw.find(formula).filter(|_| !formula.is_empty()) {
-        Some(at) => {
-            let base = value.start as usize + at;
-            Label::new(
-                d.file,
-                Span::new((base + start) as u32, (base + end) as u32),
-            )
-        }
-        None => Label::new(d.file, value),
-    }
 }
 
 /// Every KPI id, sorted, for "did you mean" suggestions.

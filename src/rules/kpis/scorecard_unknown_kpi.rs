@@ -1,7 +1,7 @@
 //! `scorecard-unknown-kpi`: a scorecard section lists an id that is not a
 //! KPI. Reference resolution leaves scorecard KPIs to this rule.
 
-use crate::diagnostics::{Finding, Label, Severity};
+use crate::diagnostics::{Finding, Severity};
 use crate::model::kinds::{Kpi, Scorecard};
 use crate::rules::{Ctx, Family, Rule};
 use crate::schema::did_you_mean;
@@ -46,10 +46,9 @@ sections:
     kpis: [nps, repeat-purchase-rate]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let mut ids: Option<Vec<&str>> = None;
     for (d, scorecard) in model.all::<Scorecard>() {
@@ -61,8 +60,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 let pointer = format!("/sections/{i}/kpis/{j}");
                 let candidates = ids.get_or_insert_with(|| super::kpi_ids(model));
                 let suggestion = did_you_mean(id, candidates.iter().copied());
-                let mut finding = match model.doc(id) {
-                    Some(other) => ctx
+                let mut finding = match model.by_id.get(id.as_str()).map(|&o| (o, &model.docs[o])) {
+                    Some((o, other)) => ctx
                         .finding(
                             &RULE,
                             d,
@@ -75,7 +74,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                                 other.kind()
                             ),
                         )
-                        .related(Label::new(other.file, other.span("/id")).with_text(format!("`{id}` is defined here"))),
+                        .related(ctx.related(o, "/id", format!("`{id}` is defined here"))),
                     None => ctx.finding(
                         &RULE,
                         d,

@@ -48,10 +48,9 @@ thresholds:
   red_pct: 10
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, kpi) in ctx.model.all::<Kpi>() {
         let Some(t) = &kpi.thresholds else {
             continue;

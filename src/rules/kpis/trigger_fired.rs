@@ -79,10 +79,9 @@ when:
   consecutive_periods: 2
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let mut playbooks: Option<HashMap<&str, &str>> = None;
     for (d, trigger) in model.all::<Trigger>() {

@@ -61,7 +61,6 @@ categories' `max_discount_pct` to what the ladder covers):
     - {max_discount_pct: 25, approver: cco}
 ```
 "#,
-    check: Some(check),
 };
 
 /// The largest deal-size limits of the tiers that reach above `from`, one
@@ -84,7 +83,7 @@ fn largest_deal_sizes(tiers: &[&ApprovalTier], from: f64) -> String {
         .join(" / ")
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         let Some(approvals) = &policy.approvals else {
             continue;

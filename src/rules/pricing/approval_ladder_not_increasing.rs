@@ -56,7 +56,6 @@ than the one before:
     - {max_discount_pct: 35, approver: cco}
 ```
 "#,
-    check: Some(check),
 };
 
 /// One ladder: the customer tier it is for (`None`: all customers) and the
@@ -91,7 +90,7 @@ fn ladders(tiers: &[ApprovalTier]) -> Vec<Ladder<'_>> {
     out
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         let Some(approvals) = &policy.approvals else {
             continue;

@@ -59,10 +59,9 @@ margins):
     max_discount_pct: 25        # safe up to 28.6%
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         for (i, category) in policy.categories.iter().enumerate() {
             let (m, f, max) = (

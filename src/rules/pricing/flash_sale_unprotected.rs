@@ -52,10 +52,9 @@ promotions:
     exclude_segments: [summit-club, mountain-pros]
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         let Some(promotions) = &policy.promotions else {
             continue;
@@ -93,7 +92,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             };
             let promotion = format!("/promotions/{field}");
             let list = format!("{promotion}/exclude_segments");
-            let has_list = ctx.model.docs[doc].has(&list);
+            let has_list = ctx.written(doc, &list);
             let mut finding = if has_list {
                 ctx.finding(
                     &RULE,

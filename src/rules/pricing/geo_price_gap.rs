@@ -55,7 +55,6 @@ geo:
   max_price_gap_pct: 15
 ```
 "#,
-    check: Some(check),
 };
 
 /// A market of the policy with a price index.
@@ -65,7 +64,7 @@ struct Priced<'a> {
     index: f64,
 }
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         let Some(geo) = &policy.geo else {
             continue;

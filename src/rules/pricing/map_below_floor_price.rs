@@ -59,10 +59,9 @@ map:
     min_price_ratio: 0.80
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         for (r, rule) in policy.map.iter().enumerate() {
             for name in &rule.categories {

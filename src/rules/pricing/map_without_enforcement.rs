@@ -52,10 +52,9 @@ map:
       - Termination of the reseller authorisation
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         for (r, rule) in policy.map.iter().enumerate() {
             let ratio = ratio_text(rule.min_price_ratio);

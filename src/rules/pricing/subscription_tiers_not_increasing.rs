@@ -50,10 +50,9 @@ subscriptions:
     - {id: club-summit, monthly: {amount: 9.99, currency: EUR}}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         let Some(subscriptions) = &policy.subscriptions else {
             continue;

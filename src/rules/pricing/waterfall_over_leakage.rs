@@ -54,10 +54,9 @@ waterfall:
     - {name: freight allowance, max_pct: 4}
 ```
 "#,
-    check: Some(check),
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {
         let Some(waterfall) = &policy.waterfall else {
             continue;

@@ -1,8 +1,8 @@
 //! `yaml-syntax`: the file is not valid YAML.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST001",
@@ -39,5 +39,4 @@ advances: [grow-eu-share]
 status: proposed
 ```
 "#,
-    check: None,
 };

@@ -1,8 +1,8 @@
 //! `file-too-large`: a strategy file is larger than `limits.max_file_bytes`.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST004",
@@ -31,5 +31,4 @@ Move the data out of the strategy folder, add it to `exclude` in `stratc.yaml`, 
 exclude: ["exports/**"]
 ```
 "#,
-    check: None,
 };

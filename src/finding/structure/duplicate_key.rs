@@ -1,8 +1,8 @@
 //! `duplicate-key`: a mapping repeats the same key.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST002",
@@ -40,5 +40,4 @@ type: market_entry
 status: in_progress
 ```
 "#,
-    check: None,
 };

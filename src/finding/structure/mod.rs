@@ -15,7 +15,8 @@ pub mod yaml_syntax;
 
 use super::Rule;
 
-pub(crate) const RULES: &[&Rule] = &[
+/// The rules whose findings the loader and the model produce.
+pub const RULES: &[&Rule] = &[
     &yaml_syntax::RULE,
     &duplicate_key::RULE,
     &yaml_budget_exceeded::RULE,

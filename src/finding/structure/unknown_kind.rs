@@ -1,8 +1,8 @@
 //! `unknown-kind`: a document has no `kind`, or a kind stratc does not know.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST012",
@@ -33,5 +33,4 @@ kind: Objective
 id: eu-growth
 ```
 "#,
-    check: None,
 };

@@ -1,10 +1,26 @@
-//! The source map: every file read, by id, with lazy line indexes so that
-//! byte spans become file, line and column only when a finding is printed.
+//! Shared by every stage: byte spans and the source map (every file read, by
+//! id, with lazy line indexes so that spans become file, line and column only
+//! when a finding is printed).
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use super::yaml::Span;
+
+/// A byte range in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub const fn new(start: u32, end: u32) -> Span {
+        Span { start, end }
+    }
+}
+
+/// Index of a document in the model (`Model::docs`).
+pub type DocId = usize;
 
 /// Index of a file in `Sources`.
 pub type FileId = u32;

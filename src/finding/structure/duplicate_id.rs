@@ -1,8 +1,8 @@
 //! `duplicate-id`: two documents (or two decisions, or two items of one document) share an id.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST008",
@@ -40,5 +40,4 @@ kind: Objective
 id: eu-growth-2028
 ```
 "#,
-    check: None,
 };

@@ -1,8 +1,8 @@
 //! `unreadable-file`: a strategy file could not be read.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST011",
@@ -27,5 +27,4 @@ A symbolic link `goals/old.yaml` pointing at a deleted file.
 ## How to fix
 Fix the permissions or the link, or add the path to `exclude` in `stratc.yaml`.
 "#,
-    check: None,
 };

@@ -1,8 +1,8 @@
 //! `dangling-reference`: a reference names an id that no document declares.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST009",
@@ -35,5 +35,4 @@ id: nordics-entry
 advances: [win-nordics]
 ```
 "#,
-    check: None,
 };

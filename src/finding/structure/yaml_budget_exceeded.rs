@@ -1,8 +1,8 @@
 //! `yaml-budget-exceeded`: the file exceeds a YAML budget: alias expansion, nesting depth or node count.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST003",
@@ -38,5 +38,4 @@ limits:
   max_depth: 64
 ```
 "#,
-    check: None,
 };

@@ -1,8 +1,8 @@
 //! `wrong-kind-reference`: a reference names a document of the wrong kind.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST010",
@@ -37,5 +37,4 @@ id: nordics-entry
 advances: [win-nordics]
 ```
 "#,
-    check: None,
 };

@@ -1,8 +1,8 @@
 //! `not-utf8`: a strategy file is not UTF-8 text.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST005",
@@ -27,5 +27,4 @@ A file saved as Latin-1 containing `title: Marché français`.
 ## How to fix
 Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).
 "#,
-    check: None,
 };

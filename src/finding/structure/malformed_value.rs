@@ -1,8 +1,8 @@
 //! `malformed-value`: an id, period, date or currency code is not in the expected format.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST007",
@@ -35,5 +35,4 @@ id: nordics
 currency: EUR
 ```
 "#,
-    check: None,
 };

@@ -1,8 +1,8 @@
 //! `schema-violation`: a document does not match the schema of its kind.
 //! Found while loading, before the model exists.
 
-use crate::diagnostics::Severity;
-use crate::rules::{Family, Rule};
+use crate::finding::Severity;
+use crate::finding::{Family, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ST006",
@@ -43,5 +43,4 @@ advances: [grow-dtc-profitably]
 budget: {amount: 250000, currency: EUR}
 ```
 "#,
-    check: None,
 };
