@@ -21,6 +21,7 @@ pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod numbers;
+pub mod words;
 pub mod render;
 pub mod rules;
 pub mod schema;

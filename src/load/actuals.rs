@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostics::{Finding, Label};
+use crate::finding::{Finding, Label};
 use crate::source::{FileId, SourceFile, Sources};
 use crate::source::Span;
 use crate::model::values::Period;
@@ -23,6 +23,13 @@ pub struct ActualRow {
     pub span: Span,
     /// The `kpi` cell, for reference findings.
     pub kpi_span: Span,
+}
+
+impl ActualRow {
+    /// The whole row, for findings that point at a value of the actuals.
+    pub fn label(&self) -> Label {
+        Label::new(self.file, self.span)
+    }
 }
 
 /// All actuals, by KPI id, each list sorted by period.

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod kinds;
+pub mod org;
 pub mod refs;
 pub mod values;
 
