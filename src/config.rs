@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::values::DateText;
+use crate::values::DateText;
 
 /// The configuration file name at the strategy root.
 pub const CONFIG_FILE: &str = "stratc.yaml";

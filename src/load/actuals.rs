@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::finding::{Finding, Label};
 use crate::source::{FileId, SourceFile, Sources};
 use crate::source::Span;
-use crate::model::values::Period;
+use crate::values::Period;
 use crate::finding::structure as st;
 
 /// One reported value of a KPI for a period.
@@ -51,14 +51,14 @@ impl Actuals {
 
 /// Sort key of a period: its first day, then its length (year before quarter
 /// before month on the same first day).
-pub fn period_key(p: &Period) -> (crate::model::values::Date, std::cmp::Reverse<i64>) {
+pub fn period_key(p: &Period) -> (crate::values::Date, std::cmp::Reverse<i64>) {
     match p.range() {
         Some(r) => (
             r.first,
             std::cmp::Reverse(r.last.days_since_epoch() - r.first.days_since_epoch()),
         ),
         None => (
-            crate::model::values::Date::ymd(0, 1, 1),
+            crate::values::Date::ymd(0, 1, 1),
             std::cmp::Reverse(0),
         ),
     }

@@ -31,7 +31,7 @@
 
 use std::fmt;
 
-use crate::model::values::is_valid_id;
+use crate::values::is_valid_id;
 
 /// A KPI unit, as written in a Kpi's `unit`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

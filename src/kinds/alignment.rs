@@ -1,0 +1,183 @@
+//! Alignment kinds: goals, objectives and the initiatives that advance them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::common::*;
+
+/// A weighted alignment to a parent goal or objective.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WeightedSupport {
+    /// The Goal or Objective supported.
+    pub id: String,
+    /// This child's share of the parent's progress, 0–100.
+    pub weight_pct: Pct,
+}
+
+/// A parent this objective supports: an id, or an id with a weight.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Support {
+    /// The Goal or Objective supported, unweighted.
+    Plain(String),
+    /// The parent with this child's weight.
+    Weighted(WeightedSupport),
+}
+
+impl Support {
+    pub fn id(&self) -> &str {
+        match self {
+            Support::Plain(id) => id,
+            Support::Weighted(w) => &w.id,
+        }
+    }
+    pub fn weight_pct(&self) -> Option<f64> {
+        match self {
+            Support::Plain(_) => None,
+            Support::Weighted(w) => Some(w.weight_pct.0),
+        }
+    }
+}
+
+/// A measurable target of a goal.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalTarget {
+    /// The Kpi that measures the goal.
+    pub kpi: String,
+    /// The value to reach, in the KPI's unit.
+    pub value: f64,
+    /// The period by which the value is reached.
+    pub by: Period,
+}
+
+document! {
+    /// A corporate goal: where the company wants to be by a horizon.
+    pub struct Goal {
+        /// The period the goal is set for, e.g. `2028`.
+        pub horizon: Period,
+        /// Measurable targets. A goal may be qualitative: its objectives' KPIs then measure it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub targets: Vec<GoalTarget>,
+    }
+}
+
+choice! {
+    /// The business area of an objective.
+    pub enum ObjectiveCategory { Growth = "growth", Profitability = "profitability", Customer = "customer", Operations = "operations", People = "people", Esg = "esg" }
+}
+
+choice! {
+    /// Lifecycle of an objective.
+    pub enum ObjectiveStatus { Draft = "draft", Active = "active", Retired = "retired" }
+}
+
+document! {
+    /// A commerce objective aligned to corporate goals or parent objectives.
+    pub struct Objective {
+        /// The Goals or Objectives this objective contributes to, optionally weighted.
+        #[serde(default)]
+        pub supports: Vec<Support>,
+        /// What the objective optimises for first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority: Option<Priority>,
+        /// Markets the objective covers.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub markets: Vec<String>,
+        /// KPIs that measure progress.
+        #[serde(default)]
+        pub kpis: Vec<String>,
+        /// The period the objective is set for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub horizon: Option<Period>,
+        /// Business area; `esg` objectives need a KPI with a target.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<ObjectiveCategory>,
+        /// Lifecycle status (default `active`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ObjectiveStatus>,
+    }
+}
+
+choice! {
+    /// The kind of change an initiative makes.
+    pub enum InitiativeType { MarketEntry = "market_entry", Channel = "channel", Pricing = "pricing", Promotion = "promotion", Product = "product", Capability = "capability", Esg = "esg" }
+}
+
+choice! {
+    /// Lifecycle of an initiative, in order.
+    pub enum InitiativeStatus { Proposed = "proposed", Approved = "approved", InProgress = "in_progress", Launched = "launched", Completed = "completed", Cancelled = "cancelled" }
+}
+
+/// A stage gate passed by an initiative.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GateRecord {
+    /// The gate id within the initiative's StageGate.
+    pub gate: String,
+    /// The date the gate was passed.
+    pub passed: DateText,
+    /// The Role that approved the gate.
+    pub approved_by: String,
+}
+
+/// The effect an initiative is expected to have on a KPI.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedImpact {
+    /// The Kpi affected.
+    pub kpi: String,
+    /// The expected change, in the KPI's unit.
+    pub delta: f64,
+}
+
+document! {
+    /// A commerce initiative: a funded piece of work that advances objectives.
+    pub struct Initiative {
+        /// The Objectives this initiative advances.
+        #[serde(default)]
+        pub advances: Vec<String>,
+        /// What kind of change it makes.
+        #[serde(rename = "type")]
+        pub kind: InitiativeType,
+        /// What the initiative optimises for first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority: Option<Priority>,
+        /// Markets where it runs.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub markets: Vec<String>,
+        /// Channels it uses.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub channels: Vec<String>,
+        /// Customer segments it targets.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub segments: Vec<String>,
+        /// Pricing categories it touches (for discount checks).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub categories: Vec<String>,
+        /// Lifecycle status.
+        pub status: InitiativeStatus,
+        /// Start date.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start: Option<DateText>,
+        /// End date.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: Option<DateText>,
+        /// Approved budget.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub budget: Option<Money>,
+        /// The StageGate process it goes through.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub gates: Option<String>,
+        /// Gates passed so far, in order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub gate_log: Vec<GateRecord>,
+        /// The discount it offers, in percent of list price.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub discount_pct: Option<Pct>,
+        /// Expected effect on KPIs.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub expected_impact: Vec<ExpectedImpact>,
+    }
+}

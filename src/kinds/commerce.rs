@@ -1,0 +1,450 @@
+//! Commerce kinds: markets, channels, channel and pricing policies, segments.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::common::*;
+
+choice! {
+    /// Competitive positioning in a market.
+    pub enum Positioning { CostLeadership = "cost_leadership", Differentiation = "differentiation", Focus = "focus" }
+}
+
+document! {
+    /// A market: regional strategy, geo-pricing and privacy.
+    pub struct Market {
+        /// Region, free text (e.g. `eu`, `north-america`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// ISO 4217 currency of the market.
+        pub currency: String,
+        /// Competitive positioning.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub positioning: Option<Positioning>,
+        /// What the market strategy optimises for first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority: Option<Priority>,
+        /// Price level relative to list price (1.0 is list price).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub price_index: Option<f64>,
+        /// How far (percent) local teams may move the price index from 1.0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pricing_autonomy_pct: Option<Pct>,
+        /// Privacy regime in force (e.g. `gdpr`, `ccpa`, `lgpd`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub privacy_regime: Option<String>,
+        /// Longest retention of customer data allowed, in days.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_retention_days: Option<u32>,
+    }
+}
+
+choice! {
+    /// How a channel reaches customers.
+    pub enum ChannelType { OwnedDtc = "owned_dtc", Marketplace = "marketplace", RetailPartner = "retail_partner", Reseller = "reseller", Distributor = "distributor" }
+}
+
+choice! {
+    /// Lifecycle of a channel.
+    pub enum ChannelStatus { Onboarding = "onboarding", Active = "active", Terminating = "terminating" }
+}
+
+choice! {
+    /// A recorded decision on a partner contract.
+    pub enum RenewalDecision { Renew = "renew", Renegotiate = "renegotiate", Terminate = "terminate" }
+}
+
+/// The decision recorded on a partner contract's renewal.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Renewal {
+    /// Renew, renegotiate or terminate.
+    pub decision: RenewalDecision,
+    /// When it was decided.
+    pub decided_on: DateText,
+}
+
+/// The partner behind a channel and its contract.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// Partner company name.
+    pub name: String,
+    /// Last day of the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_end: Option<DateText>,
+    /// Notice period to exit or renegotiate, in days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_notice_days: Option<u32>,
+    /// The renewal decision, once taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal: Option<Renewal>,
+}
+
+/// Service levels of a partner channel.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sla {
+    /// Hours to answer a customer (lower is better).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_time_hours: Option<f64>,
+    /// Orders fulfilled without error, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fulfillment_accuracy_pct: Option<Pct>,
+    /// Orders delivered on time, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_time_delivery_pct: Option<Pct>,
+}
+
+/// One tier of a commission schedule.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommissionTier {
+    /// Upper bound of revenue for this rate, in the market currency; left out on the last tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<f64>,
+    /// Commission rate, percent of revenue.
+    pub rate_pct: Pct,
+}
+
+document! {
+    /// A sales channel: DTC, marketplace, retail partner, reseller, distributor.
+    pub struct Channel {
+        /// How the channel reaches customers.
+        #[serde(rename = "type")]
+        pub kind: ChannelType,
+        /// Markets the channel sells in.
+        #[serde(default)]
+        pub markets: Vec<String>,
+        /// The partner and contract, for partner channels.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub partner: Option<Partner>,
+        /// Agreed service levels.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sla: Option<Sla>,
+        /// Commission schedule, tiers in increasing revenue.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub commission: Vec<CommissionTier>,
+        /// Share of inventory allocated to this channel in its markets, percent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inventory_share_pct: Option<Pct>,
+        /// Segments reserved to this channel; DTC initiatives must not target them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub reserved_segments: Vec<String>,
+        /// Lifecycle status.
+        pub status: ChannelStatus,
+    }
+}
+
+/// SLA floors per channel type.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumSla {
+    /// Floor for DTC channels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owned_dtc: Option<Sla>,
+    /// Floor for marketplaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketplace: Option<Sla>,
+    /// Floor for retail partners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retail_partner: Option<Sla>,
+    /// Floor for resellers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reseller: Option<Sla>,
+    /// Floor for distributors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distributor: Option<Sla>,
+}
+
+impl MinimumSla {
+    pub fn for_type(&self, t: ChannelType) -> Option<&Sla> {
+        match t {
+            ChannelType::OwnedDtc => self.owned_dtc.as_ref(),
+            ChannelType::Marketplace => self.marketplace.as_ref(),
+            ChannelType::RetailPartner => self.retail_partner.as_ref(),
+            ChannelType::Reseller => self.reseller.as_ref(),
+            ChannelType::Distributor => self.distributor.as_ref(),
+        }
+    }
+}
+
+/// Conditions to onboard a new channel.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Onboarding {
+    /// Minimum new reach the channel must bring, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_incremental_reach_pct: Option<Pct>,
+    /// Maximum margin the channel may erode, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_margin_erosion_pct: Option<Pct>,
+}
+
+/// Co-operative marketing funds offered to partners.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoopFunds {
+    /// Share of partner revenue returned as co-op funds, percent.
+    pub share_pct: Pct,
+    /// Whether funds require brand-compliant creative.
+    #[serde(default)]
+    pub requires_brand_compliance: bool,
+}
+
+document! {
+    /// Channel governance: SLA floors, onboarding criteria and co-op funds.
+    pub struct ChannelPolicy {
+        /// SLA floors per channel type.
+        #[serde(default)]
+        pub minimum_sla: MinimumSla,
+        /// Conditions to onboard a new channel.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub onboarding: Option<Onboarding>,
+        /// Co-op funds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub coop_funds: Option<CoopFunds>,
+    }
+}
+
+/// A pricing category and its margin guard rails.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceCategory {
+    /// Unique within the policy.
+    pub id: String,
+    /// Margin at list price, percent.
+    pub list_margin_pct: Pct,
+    /// Lowest acceptable margin after discounts, percent.
+    pub floor_margin_pct: Pct,
+    /// Largest discount allowed, percent of list price.
+    pub max_discount_pct: Pct,
+}
+
+choice! {
+    /// How often minimum advertised prices are monitored.
+    pub enum MonitoringFrequency { Daily = "daily", Weekly = "weekly", Monthly = "monthly" }
+}
+
+/// A minimum advertised price (MAP) rule.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MapRule {
+    /// Categories the rule covers.
+    pub categories: Vec<String>,
+    /// Lowest advertised price as a ratio of list price (e.g. 0.85).
+    pub min_price_ratio: f64,
+    /// How often advertised prices are checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<MonitoringFrequency>,
+    /// Escalating sanctions for violations, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sanctions: Vec<String>,
+}
+
+/// Geographic price consistency.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GeoPricing {
+    /// Largest allowed gap between the price indexes of two markets, percent.
+    pub max_price_gap_pct: Pct,
+}
+
+/// One step of the discount approval ladder.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalTier {
+    /// Highest discount this approver may grant, percent.
+    pub max_discount_pct: Pct,
+    /// Largest deal this approver may sign off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_deal_size: Option<Money>,
+    /// Customer tiers this step applies to (e.g. `strategic`); all when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customer_tiers: Vec<String>,
+    /// The Role that approves.
+    pub approver: String,
+}
+
+/// Who approves which discount.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approvals {
+    /// The decision id under which pricing exceptions are approved.
+    pub decision: String,
+    /// The ladder, from the smallest discount to the largest.
+    pub tiers: Vec<ApprovalTier>,
+}
+
+/// One component of the price waterfall.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaterfallComponent {
+    /// On-invoice discount, freight, rebate, …
+    pub name: String,
+    /// Cap, percent of list price.
+    pub max_pct: Pct,
+}
+
+/// The price waterfall from list to pocket price.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waterfall {
+    /// Largest total leakage from list to pocket price, percent.
+    pub max_leakage_pct: Pct,
+    /// The components and their caps.
+    pub components: Vec<WaterfallComponent>,
+}
+
+/// Competitor price matching.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatchCompetitors {
+    /// Whether matching is allowed.
+    pub allowed: bool,
+    /// Largest discount a match may reach, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_discount_pct: Option<Pct>,
+    /// Segments never offered matched prices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_segments: Vec<String>,
+}
+
+/// Flash sales.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlashSales {
+    /// Largest flash-sale discount, percent.
+    pub max_discount_pct: Pct,
+    /// Longest flash sale, hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_duration_hours: Option<f64>,
+    /// Segments never offered flash sales.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_segments: Vec<String>,
+}
+
+/// Promotion guard rails.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Promotions {
+    /// Competitor price matching.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_competitors: Option<MatchCompetitors>,
+    /// Flash sales.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flash_sales: Option<FlashSales>,
+}
+
+/// A subscription tier.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubscriptionTier {
+    /// Unique within the policy.
+    pub id: String,
+    /// Monthly price.
+    pub monthly: Money,
+}
+
+/// Subscription pricing.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subscriptions {
+    /// Tiers from the cheapest to the most expensive.
+    pub tiers: Vec<SubscriptionTier>,
+}
+
+/// Price monitoring of key SKUs.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceMonitoring {
+    /// SKUs watched.
+    #[serde(default)]
+    pub skus: Vec<String>,
+    /// Gap to competitors (percent) that raises an alert.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_gap_pct: Option<Pct>,
+    /// What happens on an alert.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
+}
+
+document! {
+    /// The pricing architecture of a set of markets.
+    pub struct PricingPolicy {
+        /// Markets the policy covers.
+        #[serde(default)]
+        pub markets: Vec<String>,
+        /// Pricing categories with their margin guard rails.
+        #[serde(default)]
+        pub categories: Vec<PriceCategory>,
+        /// Minimum advertised price rules.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub map: Vec<MapRule>,
+        /// Geographic price consistency.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub geo: Option<GeoPricing>,
+        /// The discount approval ladder.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub approvals: Option<Approvals>,
+        /// The price waterfall.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub waterfall: Option<Waterfall>,
+        /// Segments whose price integrity is protected.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub protected_segments: Vec<String>,
+        /// Promotion guard rails.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub promotions: Option<Promotions>,
+        /// Subscription pricing.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subscriptions: Option<Subscriptions>,
+        /// Price monitoring.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub monitoring: Option<PriceMonitoring>,
+    }
+}
+
+choice! {
+    /// How a segment is defined.
+    pub enum SegmentBasis { Demographic = "demographic", Behavioral = "behavioral", Firmographic = "firmographic", Geographic = "geographic", Psychographic = "psychographic" }
+}
+
+choice! {
+    /// Where segment data comes from.
+    pub enum DataSource { ZeroParty = "zero_party", FirstParty = "first_party", SecondParty = "second_party", ThirdParty = "third_party" }
+}
+
+/// Contact pressure limits.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    /// Most marketing messages per customer per week.
+    pub max_messages_per_week: u32,
+}
+
+document! {
+    /// A customer segment, its data and its privacy basis.
+    pub struct Segment {
+        /// How the segment is defined.
+        pub basis: SegmentBasis,
+        /// The definition, in words or as a rule.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub definition: Option<String>,
+        /// Where the data comes from.
+        #[serde(default)]
+        pub data_sources: Vec<DataSource>,
+        /// Markets where the segment is used.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub markets: Vec<String>,
+        /// Legal basis for processing (e.g. `consent`, `legitimate_interest`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub legal_basis: Option<String>,
+        /// Parties the segment is shared with.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub shared_with: Vec<String>,
+        /// Contact pressure limits.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub suppression: Option<Suppression>,
+    }
+}

@@ -1,0 +1,138 @@
+//! Governance kinds: roles, decision rights, stage-gates and exceptions.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::alignment::InitiativeType;
+use super::common::*;
+
+document! {
+    /// A role: a position with decision rights, a line manager and successors.
+    pub struct Role {
+        /// The Role this one reports to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reports_to: Option<String>,
+        /// Department.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub department: Option<String>,
+        /// The person holding the role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub holder: Option<String>,
+        /// GitHub user or team handle (`@org/team`), for review routing.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub github: Option<String>,
+        /// Whether the business depends on this role; critical roles need successors.
+        #[serde(default)]
+        pub critical: bool,
+        /// Roles ready to take over, in order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub successors: Vec<String>,
+    }
+}
+
+/// One decision of a RACI matrix.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// Unique across the repository; dots group areas (`pricing.exception`).
+    pub id: String,
+    /// What is decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The one Role answerable for the decision. A list is accepted so that
+    /// a wrong count is reported as a finding rather than a type error.
+    #[serde(default)]
+    pub accountable: Accountable,
+    /// Roles that do the work.
+    #[serde(default)]
+    pub responsible: Vec<String>,
+    /// Roles consulted before deciding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consulted: Vec<String>,
+    /// Roles informed after deciding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub informed: Vec<String>,
+}
+
+/// The Accountable of a decision: exactly one Role is expected.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Accountable {
+    /// None declared.
+    #[default]
+    None,
+    /// One Role.
+    One(String),
+    /// Several Roles (a finding: exactly one is expected).
+    Many(Vec<String>),
+}
+
+impl Accountable {
+    pub fn roles(&self) -> &[String] {
+        match self {
+            Accountable::None => &[],
+            Accountable::One(r) => std::slice::from_ref(r),
+            Accountable::Many(rs) => rs,
+        }
+    }
+    /// The single Accountable, when exactly one is declared.
+    pub fn single(&self) -> Option<&str> {
+        match self.roles() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
+document! {
+    /// A RACI matrix of decision rights.
+    pub struct DecisionRights {
+        /// The decisions and who is Responsible, Accountable, Consulted and Informed.
+        pub decisions: Vec<Decision>,
+    }
+}
+
+/// One gate of a stage-gate process.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    /// Unique within the process.
+    pub id: String,
+    /// The Role that approves passing the gate.
+    pub approver: String,
+    /// What must be true to pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<String>,
+}
+
+document! {
+    /// A stage-gate process, e.g. for market entry.
+    pub struct StageGate {
+        /// Initiative types that must go through it.
+        pub applies_to: Vec<InitiativeType>,
+        /// The decision id under which gates are approved and escalated.
+        pub decision: String,
+        /// The gates, in order.
+        pub gates: Vec<Gate>,
+    }
+}
+
+document! {
+    /// A formal, approved exception to a rule for one subject.
+    pub struct Exception {
+        /// The id of the document the exception applies to.
+        pub subject: String,
+        /// The rule waived, by name (e.g. `discount-above-policy`) or code.
+        pub rule: String,
+        /// The decision id under which the exception is approved.
+        pub decision: String,
+        /// The Role that approved it; must be the decision's Accountable.
+        pub approved_by: String,
+        /// When it was approved.
+        pub approved_on: DateText,
+        /// Last day it is valid.
+        pub expires: DateText,
+        /// Why the deviation is accepted.
+        pub rationale: String,
+    }
+}

@@ -1,0 +1,110 @@
+//! Resource kinds: budgets and data policies.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::common::*;
+
+/// One allocation of a budget.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    /// What receives the money: an Initiative, Channel, Segment or Market id.
+    pub to: String,
+    /// Share of the total, percent.
+    pub share_pct: Pct,
+    /// Expected return on investment (e.g. 3.2 for 3.2×).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_roi: Option<f64>,
+    /// Spent so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spent: Option<Money>,
+}
+
+document! {
+    /// A budget: personalization, acquisition, co-op funds.
+    pub struct Budget {
+        /// The period the budget covers.
+        pub period: Period,
+        /// The total amount.
+        pub total: Money,
+        /// How the total is split; shares sum to 100.
+        pub allocations: Vec<Allocation>,
+    }
+}
+
+/// Which system owns a master-data attribute.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MasterData {
+    /// The attribute (e.g. `product.price`).
+    pub attribute: String,
+    /// The system of record.
+    pub owner_system: String,
+    /// The Role stewarding the attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steward: Option<String>,
+}
+
+/// A retention limit.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    /// The data kept (e.g. `order-history`).
+    pub data: String,
+    /// Markets the limit applies to.
+    #[serde(default)]
+    pub markets: Vec<String>,
+    /// Days the data is kept.
+    pub days: u32,
+}
+
+choice! {
+    /// How much the business depends on an integration.
+    pub enum Criticality { Low = "low", Medium = "medium", High = "high" }
+}
+
+/// A system integration.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Integration {
+    /// Unique within the policy.
+    pub id: String,
+    /// How much the business depends on it.
+    pub criticality: Criticality,
+    /// Agreed request rate, per second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit_rps: Option<f64>,
+    /// What takes over when it fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failover: Option<String>,
+}
+
+/// A dashboard and who may see it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dashboard {
+    /// Unique within the policy.
+    pub id: String,
+    /// Roles with access.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+document! {
+    /// Data governance: master data, retention, integrations and dashboards.
+    pub struct DataPolicy {
+        /// Systems of record per attribute.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub master_data: Vec<MasterData>,
+        /// Retention limits.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub retention: Vec<Retention>,
+        /// System integrations.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub integrations: Vec<Integration>,
+        /// Dashboards and their audiences.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub dashboards: Vec<Dashboard>,
+    }
+}
