@@ -10,6 +10,7 @@ use crate::diagnostics::{Finding, Label, sort_findings};
 use crate::error::Fatal;
 use crate::graph::Graph;
 use crate::load::{self, LoadOptions};
+use crate::model::load::load;
 use crate::model::values::Date;
 use crate::model::{Model, build_model};
 use crate::rules::{self, Ctx};
@@ -63,7 +64,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
         });
         clock = now;
     };
-    let loaded = load::load(root, &options.load)?;
+    let loaded = load(root, &options.load)?;
     lap("load, parse and validate");
     let mut findings = loaded.findings;
     let mut sources = loaded.sources;

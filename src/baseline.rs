@@ -25,9 +25,9 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::Finding;
 use crate::diff::{self, git::Repo};
 use crate::error::Fatal;
-use crate::source::{FileId, Sources};
 use crate::load::yaml;
 use crate::model::Body;
+use crate::source::{FileId, Sources};
 
 /// What identifies a finding across edits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::values::DateText;
 
 /// The configuration file name at the strategy root.
-pub const CONFIG_FILE: &str = "stratc.yaml";
+pub use crate::load::CONFIG_FILE;
 
 /// Repository configuration for stratc.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

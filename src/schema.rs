@@ -10,7 +10,11 @@ use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
-use crate::model::Kind;
+use crate::finding::structure as st;
+use crate::finding::{Finding, Label};
+use crate::kinds::Kind;
+use crate::load::yaml::{Node, Value as Yaml};
+use crate::source::{FileId, Span};
 
 /// Base of every schema `$id`; stable so editors can cache the schemas.
 pub const ID_BASE: &str = "https://stratc.dev/schemas/v1/";
@@ -564,4 +568,129 @@ mod tests {
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].pointer, "/supports/0/weight_pct");
     }
+}
+
+// -- Validation of documents ------------------------------------------------
+
+/// A document that did not pass schema validation, by kind and id.
+#[derive(Debug, Clone)]
+pub struct InvalidDoc {
+    pub id: String,
+    pub kind: Kind,
+    pub file: FileId,
+    /// The span of the `id` value.
+    pub span: Span,
+}
+
+impl InvalidDoc {
+    /// The kind and id of a document that failed, when its id is text.
+    pub fn of(kind: Kind, file: FileId, node: &Node) -> Option<InvalidDoc> {
+        let entry = node.entry("id")?;
+        Some(InvalidDoc {
+            id: entry.value.as_str()?.to_owned(),
+            kind,
+            file,
+            span: entry.value.span,
+        })
+    }
+}
+
+/// Checks the kind, id and schema of one document's tree. An `Err` holds
+/// the document's kind and id when both are known, so its id still counts.
+pub fn validate_document(
+    file: FileId,
+    node: &Node,
+    validators: &Validators,
+    findings: &mut Vec<Finding>,
+) -> Result<Kind, Option<InvalidDoc>> {
+    let doc_label = Label::new(file, node.span);
+    if !matches!(node.value, Yaml::Map(_)) {
+        findings.push(
+            Finding::new(
+                &st::unknown_kind::RULE,
+                "a strategy document must be a mapping of fields with `kind` and `id`",
+            )
+            .at(doc_label)
+            .help("start the document with `kind:` and `id:` lines"),
+        );
+        return Err(None);
+    }
+    let kind_entry = node.entry("kind");
+    let kind_name = kind_entry.and_then(|e| e.value.as_str());
+    let Some(kind) = kind_name.and_then(Kind::from_name) else {
+        let finding = match (kind_entry, kind_name) {
+            (None, _) => Finding::new(&st::unknown_kind::RULE, "document has no `kind`")
+                .at(doc_label)
+                .help(format!("add `kind:` with one of: {}", kind_names())),
+            (Some(e), name) => {
+                let name = name.unwrap_or("");
+                let help = match did_you_mean(name, Kind::ALL.iter().map(|k| k.name())) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("use one of: {}", kind_names()),
+                };
+                Finding::new(
+                    &st::unknown_kind::RULE,
+                    format!("`{name}` is not a document kind"),
+                )
+                .at(Label::new(file, e.value.span))
+                .help(help)
+            }
+        };
+        findings.push(finding);
+        return Err(None);
+    };
+    let id = node.get("id").and_then(Node::as_str).map(str::to_owned);
+    let json = node.to_json();
+    let errors = validators.validate(kind, &json);
+    if !errors.is_empty() {
+        for e in errors {
+            findings.push(schema_finding(file, node, id.as_deref(), e, kind.name()));
+        }
+        return Err(InvalidDoc::of(kind, file, node));
+    }
+    Ok(kind)
+}
+
+fn kind_names() -> String {
+    Kind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn schema_finding(
+    file: FileId,
+    node: &Node,
+    id: Option<&str>,
+    error: SchemaError,
+    what: &str,
+) -> Finding {
+    let walked = node.walk(&error.pointer);
+    let span = if error.at_key {
+        walked
+            .key_span
+            .filter(|_| walked.complete || error.pointer.is_empty())
+            .unwrap_or(walked.node.span)
+    } else {
+        walked.node.span
+    };
+    // A missing field of the document itself is best shown at its `kind`.
+    let span = if error.pointer.is_empty() {
+        node.entry("kind").map_or(span, |e| e.key_span)
+    } else {
+        span
+    };
+    let message = match id {
+        Some(id) => format!("{what} `{id}`: {}", error.message),
+        None => format!("{what}: {}", error.message),
+    };
+    let mut finding = Finding::new(&st::schema_violation::RULE, message).at(Label::new(file, span));
+    if let Some(help) = error.help {
+        finding = finding.help(help);
+    }
+    if let Some(id) = id {
+        finding = finding.subject(id, error.pointer);
+    }
+    finding
 }

@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {

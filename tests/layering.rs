@@ -95,7 +95,10 @@ fn code_of(text: &str) -> String {
                 i += 1;
             }
             i += 2;
-        } else if b[i] == b'r' && (b.get(i + 1) == Some(&b'#') || b.get(i + 1) == Some(&b'"')) && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) {
+        } else if b[i] == b'r'
+            && (b.get(i + 1) == Some(&b'#') || b.get(i + 1) == Some(&b'"'))
+            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+        {
             // Raw string: r"…" or r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -113,7 +116,14 @@ fn code_of(text: &str) -> String {
                 if j >= b.len() {
                     break;
                 }
-                if b[j] == b'"' && b[j + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
+                if b[j] == b'"'
+                    && b[j + 1..]
+                        .iter()
+                        .take(hashes)
+                        .filter(|&&c| c == b'#')
+                        .count()
+                        == hashes
+                {
                     j += 1 + hashes;
                     break;
                 }
@@ -206,7 +216,10 @@ fn parse_path(tokens: &[String], mut i: usize, prefix: Vec<String>) -> (Vec<Vec<
             }
             return (all, i + 1);
         }
-        if t.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if t.chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
             path.push(t.clone());
             i += 1;
             if tokens.get(i).is_some_and(|t| t == "::") {
@@ -257,7 +270,9 @@ fn target(
 }
 
 fn stage_of(module: &[String]) -> Option<usize> {
-    STAGES.iter().position(|s| module.first().is_some_and(|m| m == s))
+    STAGES
+        .iter()
+        .position(|s| module.first().is_some_and(|m| m == s))
 }
 
 fn imports() -> BTreeMap<Vec<String>, BTreeSet<(Vec<String>, String)>> {
@@ -290,21 +305,30 @@ fn every_module_belongs_to_a_stage() {
         .filter(|m| stage_of(m).is_none())
         .map(|m| m.join("::"))
         .collect();
-    assert!(unknown.is_empty(), "modules in no stage of STAGES: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "modules in no stage of STAGES: {unknown:?}"
+    );
 }
 
 #[test]
 fn imports_flow_one_way() {
     let mut against = Vec::new();
     for (module, edges) in imports() {
-        let Some(here) = stage_of(&module) else { continue };
+        let Some(here) = stage_of(&module) else {
+            continue;
+        };
         for (target, path) in edges {
             if stage_of(&target).is_some_and(|there| there > here) {
                 against.push(format!("{} uses {path}", module.join("::")));
             }
         }
     }
-    assert!(against.is_empty(), "imports against the pipeline:\n{}", against.join("\n"));
+    assert!(
+        against.is_empty(),
+        "imports against the pipeline:\n{}",
+        against.join("\n")
+    );
 }
 
 #[test]
@@ -320,7 +344,11 @@ fn rules_never_touch_yaml_or_spans() {
             }
         }
     }
-    assert!(touched.is_empty(), "rules reading YAML or spans:\n{}", touched.join("\n"));
+    assert!(
+        touched.is_empty(),
+        "rules reading YAML or spans:\n{}",
+        touched.join("\n")
+    );
 }
 
 #[test]
@@ -341,7 +369,10 @@ fn no_cycle_between_files() {
                 Some(next) => match state.get(next).copied().unwrap_or(0) {
                     0 => {
                         state.insert(next, 1);
-                        let edges = graph.get(next).map(|e| e.iter().map(|(t, _)| t).collect()).unwrap_or_default();
+                        let edges = graph
+                            .get(next)
+                            .map(|e| e.iter().map(|(t, _)| t).collect())
+                            .unwrap_or_default();
                         stack.push((next, edges));
                     }
                     1 => {
@@ -366,7 +397,17 @@ fn no_cycle_between_files() {
 
 #[test]
 fn the_reader_finds_grouped_and_relative_paths() {
-    let code = code_of("use crate::{a::b, c::{d, e::f}};\n// crate::zzz\nlet s = \"crate::yyy\"; super::g::h();");
+    let code = code_of(
+        "use crate::{a::b, c::{d, e::f}};\n// crate::zzz\nlet s = \"crate::yyy\"; super::g::h();",
+    );
     let paths: Vec<String> = paths_in(&code).iter().map(|p| p.join("::")).collect();
-    assert_eq!(paths, ["crate::a::b", "crate::c::d", "crate::c::e::f", "super::g::h"]);
+    assert_eq!(
+        paths,
+        [
+            "crate::a::b",
+            "crate::c::d",
+            "crate::c::e::f",
+            "super::g::h"
+        ]
+    );
 }

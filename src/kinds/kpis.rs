@@ -160,5 +160,3 @@ document! {
         pub steps: Vec<PlaybookStep>,
     }
 }
-
-

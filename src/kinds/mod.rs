@@ -146,4 +146,3 @@ pub trait KindOf: Sized + 'static {
     const KIND: Kind;
     fn from_body(body: &Body) -> Option<&Self>;
 }
-

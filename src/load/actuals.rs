@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::finding::{Finding, Label};
-use crate::source::{FileId, SourceFile, Sources};
-use crate::source::Span;
-use crate::values::Period;
 use crate::finding::structure as st;
+use crate::finding::{Finding, Label};
+use crate::source::Span;
+use crate::source::{FileId, SourceFile, Sources};
+use crate::values::Period;
 
 /// One reported value of a KPI for a period.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,10 +57,7 @@ pub fn period_key(p: &Period) -> (crate::values::Date, std::cmp::Reverse<i64>) {
             r.first,
             std::cmp::Reverse(r.last.days_since_epoch() - r.first.days_since_epoch()),
         ),
-        None => (
-            crate::values::Date::ymd(0, 1, 1),
-            std::cmp::Reverse(0),
-        ),
+        None => (crate::values::Date::ymd(0, 1, 1), std::cmp::Reverse(0)),
     }
 }
 

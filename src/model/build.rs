@@ -7,13 +7,13 @@ use std::collections::{HashMap, HashSet};
 use super::refs::{Expect, Reference, references};
 use super::values::{Period, is_currency_code, is_valid_decision_id, is_valid_id};
 use super::{Body, DecisionRef, DocId, Document, Kind, Model};
-use crate::diagnostics::{Finding, Label};
+use crate::finding::structure as st;
+use crate::finding::{Finding, Label};
 use crate::load::actuals::Actuals;
-use crate::source::Sources;
 use crate::load::yaml::{Node, Value};
 use crate::rules::governance as gv;
-use crate::finding::structure as st;
 use crate::schema::did_you_mean;
+use crate::source::Sources;
 
 /// What a reference resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub(crate) const SUGGESTION_BUDGET: usize = 500;
 pub fn build_model(
     sources: Sources,
     mut docs: Vec<Document>,
-    invalid: &[crate::load::InvalidDoc],
+    invalid: &[crate::schema::InvalidDoc],
     actuals: Actuals,
     config_source: Option<(crate::source::FileId, Node)>,
     findings: &mut Vec<Finding>,
@@ -109,7 +109,7 @@ pub fn build_model(
     // Ids of documents that failed validation: duplicates of valid ids are
     // still duplicates, and references to them are not dangling (the
     // document's own error explains the problem).
-    let mut invalid_ids: HashMap<&str, &crate::load::InvalidDoc> = HashMap::new();
+    let mut invalid_ids: HashMap<&str, &crate::schema::InvalidDoc> = HashMap::new();
     for bad in invalid {
         if let Some(&first) = model.by_id.get(&bad.id) {
             let prev = &model.docs[first];
@@ -404,7 +404,7 @@ fn currency_hint(text: &str) -> &'static str {
 
 fn resolve_references(
     model: &Model,
-    invalid_ids: &HashMap<&str, &crate::load::InvalidDoc>,
+    invalid_ids: &HashMap<&str, &crate::schema::InvalidDoc>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Link> {
     use rayon::prelude::*;

@@ -2,6 +2,7 @@
 //! every later stage uses (ids, decisions, categories).
 
 pub mod build;
+pub mod load;
 pub use crate::kinds::{self, Body, Common, Kind, KindOf};
 pub mod org;
 pub mod refs;
@@ -10,9 +11,9 @@ pub use crate::values;
 use std::collections::HashMap;
 
 use crate::load::actuals::Actuals;
-use crate::source::{FileId, Sources};
 use crate::load::yaml::{Node, Value};
 use crate::source::Span;
+use crate::source::{FileId, Sources};
 pub use build::build_model;
 use kinds::Decision;
 
@@ -32,40 +33,8 @@ pub struct Document {
     pub span: Span,
     /// Position among the documents of its file (for `tree()`).
     pub(crate) index: u32,
-    pub(crate) trees: std::sync::Arc<FileTrees>,
+    pub(crate) trees: std::sync::Arc<crate::load::FileTrees>,
     pub body: Body,
-}
-
-/// The span trees of one file, parsed again on first use.
-#[derive(Debug)]
-pub struct FileTrees {
-    text: std::sync::Arc<str>,
-    /// The limits the file was first parsed with, so the second parse takes
-    /// the same path (and cannot fail where the first one succeeded).
-    limits: crate::load::yaml::Limits,
-    trees: std::sync::OnceLock<Vec<Node>>,
-}
-
-impl FileTrees {
-    pub fn new(text: std::sync::Arc<str>, limits: crate::load::yaml::Limits) -> FileTrees {
-        FileTrees {
-            text,
-            limits,
-            trees: std::sync::OnceLock::new(),
-        }
-    }
-
-    fn get(&self, index: u32) -> &Node {
-        /// Stands in should the text ever fail to parse again.
-        static EMPTY: Node = Node {
-            span: Span::new(0, 0),
-            value: Value::Null,
-        };
-        let trees = self.trees.get_or_init(|| {
-            crate::load::yaml::parse_documents(&self.text, self.limits).unwrap_or_default()
-        });
-        trees.get(index as usize).unwrap_or(&EMPTY)
-    }
 }
 
 impl Document {

@@ -29,14 +29,14 @@ use crate::analysis::Analysis;
 use crate::diagnostics::{Finding, Severity};
 use crate::error::Fatal;
 use crate::graph::Graph;
-use crate::source::FileId;
-use crate::source::Span;
 use crate::model::kinds::Role;
 use crate::model::{Body, DocId, Kind, Model};
+use crate::source::FileId;
+use crate::source::Span;
 use templates::Templates;
 
 /// The file `stratc build` writes into `--out` to remember what it wrote.
-pub const MANIFEST: &str = ".stratc-manifest.json";
+pub use crate::load::MANIFEST;
 
 /// The folder under `--out` that holds the Markdown pages (mkdocs `docs_dir`).
 pub const DOCS_DIR: &str = "docs";

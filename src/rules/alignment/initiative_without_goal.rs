@@ -73,7 +73,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         let id = &initiative.id;
         let mut finding = if initiative.advances.is_empty() {
-            ctx.finding_at_field(&RULE,
+            ctx.finding_at_field(
+                &RULE,
                 d,
                 "/advances",
                 "/id",

@@ -61,7 +61,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(
-            ctx.finding_at_field(&RULE,
+            ctx.finding_at_field(
+                &RULE,
                 d,
                 "/supports",
                 "/id",

@@ -13,9 +13,18 @@ use crate::model::kinds::ChannelType;
 pub(crate) const RULES: &[super::Entry] = &[
     (&partner_without_sla::RULE, Some(partner_without_sla::check)),
     (&sla_below_policy::RULE, Some(sla_below_policy::check)),
-    (&inventory_shares_not_100::RULE, Some(inventory_shares_not_100::check)),
-    (&commission_tiers_overlapping::RULE, Some(commission_tiers_overlapping::check)),
-    (&partner_contract_ending::RULE, Some(partner_contract_ending::check)),
+    (
+        &inventory_shares_not_100::RULE,
+        Some(inventory_shares_not_100::check),
+    ),
+    (
+        &commission_tiers_overlapping::RULE,
+        Some(commission_tiers_overlapping::check),
+    ),
+    (
+        &partner_contract_ending::RULE,
+        Some(partner_contract_ending::check),
+    ),
 ];
 
 /// The channel type in words, for messages: `retail partner`.

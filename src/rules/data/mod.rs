@@ -8,13 +8,27 @@ pub mod master_data_conflict;
 pub mod retention_above_limit;
 pub mod third_party_data_without_legal_basis;
 
-
 pub(crate) const RULES: &[super::Entry] = &[
-    (&third_party_data_without_legal_basis::RULE, Some(third_party_data_without_legal_basis::check)),
-    (&retention_above_limit::RULE, Some(retention_above_limit::check)),
-    (&master_data_conflict::RULE, Some(master_data_conflict::check)),
-    (&integration_without_failover::RULE, Some(integration_without_failover::check)),
-    (&budget_shares_not_100::RULE, Some(budget_shares_not_100::check)),
+    (
+        &third_party_data_without_legal_basis::RULE,
+        Some(third_party_data_without_legal_basis::check),
+    ),
+    (
+        &retention_above_limit::RULE,
+        Some(retention_above_limit::check),
+    ),
+    (
+        &master_data_conflict::RULE,
+        Some(master_data_conflict::check),
+    ),
+    (
+        &integration_without_failover::RULE,
+        Some(integration_without_failover::check),
+    ),
+    (
+        &budget_shares_not_100::RULE,
+        Some(budget_shares_not_100::check),
+    ),
 ];
 
 /// Items as a readable list: `a, b and c`.

@@ -28,15 +28,39 @@ use crate::model::refs::Edge;
 use crate::model::{DocId, Model};
 
 pub(crate) const RULES: &[super::Entry] = &[
-    (&initiative_priority_conflict::RULE, Some(initiative_priority_conflict::check)),
-    (&initiative_market_outside_objectives::RULE, Some(initiative_market_outside_objectives::check)),
-    (&initiative_channel_outside_markets::RULE, Some(initiative_channel_outside_markets::check)),
-    (&dtc_reserved_segment::RULE, Some(dtc_reserved_segment::check)),
-    (&discount_above_policy::RULE, Some(discount_above_policy::check)),
-    (&price_autonomy_exceeded::RULE, Some(price_autonomy_exceeded::check)),
-    (&market_entry_gates_incomplete::RULE, Some(market_entry_gates_incomplete::check)),
+    (
+        &initiative_priority_conflict::RULE,
+        Some(initiative_priority_conflict::check),
+    ),
+    (
+        &initiative_market_outside_objectives::RULE,
+        Some(initiative_market_outside_objectives::check),
+    ),
+    (
+        &initiative_channel_outside_markets::RULE,
+        Some(initiative_channel_outside_markets::check),
+    ),
+    (
+        &dtc_reserved_segment::RULE,
+        Some(dtc_reserved_segment::check),
+    ),
+    (
+        &discount_above_policy::RULE,
+        Some(discount_above_policy::check),
+    ),
+    (
+        &price_autonomy_exceeded::RULE,
+        Some(price_autonomy_exceeded::check),
+    ),
+    (
+        &market_entry_gates_incomplete::RULE,
+        Some(market_entry_gates_incomplete::check),
+    ),
     (&gate_out_of_order::RULE, Some(gate_out_of_order::check)),
-    (&gate_approved_by_wrong_role::RULE, Some(gate_approved_by_wrong_role::check)),
+    (
+        &gate_approved_by_wrong_role::RULE,
+        Some(gate_approved_by_wrong_role::check),
+    ),
     (&budget_overspent::RULE, Some(budget_overspent::check)),
 ];
 

@@ -64,7 +64,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             format!(" (its direct reports: {})", reports.join(", "))
         };
         out.push(
-            ctx.finding_at_field(&RULE,
+            ctx.finding_at_field(
+                &RULE,
                 d,
                 "/successors",
                 "/critical",

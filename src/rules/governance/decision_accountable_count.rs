@@ -60,7 +60,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let fallback = format!("/decisions/{i}/id");
             let id = &decision.id;
             let finding = if roles.is_empty() {
-                ctx.finding_at_field(&RULE,
+                ctx.finding_at_field(
+                    &RULE,
                     d,
                     &pointer,
                     &fallback,

@@ -19,10 +19,16 @@ use crate::model::{DocId, Model};
 pub(crate) const RULES: &[super::Entry] = &[
     (&kpi_without_target::RULE, Some(kpi_without_target::check)),
     (&thresholds_inverted::RULE, Some(thresholds_inverted::check)),
-    (&scorecard_unknown_kpi::RULE, Some(scorecard_unknown_kpi::check)),
+    (
+        &scorecard_unknown_kpi::RULE,
+        Some(scorecard_unknown_kpi::check),
+    ),
     (&formula_unknown_kpi::RULE, Some(formula_unknown_kpi::check)),
     (&formula_cycle::RULE, Some(formula_cycle::check)),
-    (&formula_unit_mismatch::RULE, Some(formula_unit_mismatch::check)),
+    (
+        &formula_unit_mismatch::RULE,
+        Some(formula_unit_mismatch::check),
+    ),
     (&trigger_fired::RULE, Some(trigger_fired::check)),
     (&kpi_actuals_stale::RULE, Some(kpi_actuals_stale::check)),
 ];

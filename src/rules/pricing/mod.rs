@@ -18,16 +18,40 @@ pub mod waterfall_over_leakage;
 use crate::numbers::plain;
 
 pub(crate) const RULES: &[super::Entry] = &[
-    (&approval_ladder_not_increasing::RULE, Some(approval_ladder_not_increasing::check)),
+    (
+        &approval_ladder_not_increasing::RULE,
+        Some(approval_ladder_not_increasing::check),
+    ),
     (&approval_ladder_gap::RULE, Some(approval_ladder_gap::check)),
-    (&discount_breaks_margin_floor::RULE, Some(discount_breaks_margin_floor::check)),
-    (&map_below_floor_price::RULE, Some(map_below_floor_price::check)),
-    (&map_without_enforcement::RULE, Some(map_without_enforcement::check)),
+    (
+        &discount_breaks_margin_floor::RULE,
+        Some(discount_breaks_margin_floor::check),
+    ),
+    (
+        &map_below_floor_price::RULE,
+        Some(map_below_floor_price::check),
+    ),
+    (
+        &map_without_enforcement::RULE,
+        Some(map_without_enforcement::check),
+    ),
     (&geo_price_gap::RULE, Some(geo_price_gap::check)),
-    (&flash_sale_unprotected::RULE, Some(flash_sale_unprotected::check)),
-    (&flash_sale_above_policy::RULE, Some(flash_sale_above_policy::check)),
-    (&subscription_tiers_not_increasing::RULE, Some(subscription_tiers_not_increasing::check)),
-    (&waterfall_over_leakage::RULE, Some(waterfall_over_leakage::check)),
+    (
+        &flash_sale_unprotected::RULE,
+        Some(flash_sale_unprotected::check),
+    ),
+    (
+        &flash_sale_above_policy::RULE,
+        Some(flash_sale_above_policy::check),
+    ),
+    (
+        &subscription_tiers_not_increasing::RULE,
+        Some(subscription_tiers_not_increasing::check),
+    ),
+    (
+        &waterfall_over_leakage::RULE,
+        Some(waterfall_over_leakage::check),
+    ),
 ];
 
 /// Two percentages formatted so that different values never read the same:
