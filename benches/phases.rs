@@ -23,10 +23,11 @@ use stratc::diagnostics::Finding;
 use stratc::graph::Graph;
 use stratc::load::LoadOptions;
 use stratc::load::actuals::{self, Actuals};
+use stratc::model::Model;
 use stratc::model::build::Built;
+use stratc::model::build::build_model;
 use stratc::model::load::{self as load, Loaded};
 use stratc::model::values::Date;
-use stratc::model::{Model, build_model};
 use stratc::render;
 use stratc::rules::{self, Ctx};
 

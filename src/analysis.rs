@@ -5,14 +5,15 @@
 use std::path::Path;
 
 use crate::config::Config;
-use crate::diagnostics::resolve::resolve;
+use crate::diagnostics::places::resolve;
 use crate::diagnostics::{Finding, Label, sort_findings};
 use crate::error::Fatal;
 use crate::graph::Graph;
 use crate::load::{self, LoadOptions};
+use crate::model::Model;
+use crate::model::build::build_model;
 use crate::model::load::load;
 use crate::model::values::Date;
-use crate::model::{Model, build_model};
 use crate::rules::{self, Ctx};
 
 /// Everything known about a strategy after checking it.

@@ -354,45 +354,40 @@ fn rules_never_touch_yaml_or_spans() {
 #[test]
 fn no_cycle_between_files() {
     let graph = imports();
-    // Iterative depth-first search with colours; reports the first cycle.
-    let mut state: BTreeMap<&Vec<String>, u8> = BTreeMap::new();
-    for start in graph.keys() {
-        if state.get(start).copied().unwrap_or(0) != 0 {
-            continue;
-        }
-        let mut stack: Vec<(&Vec<String>, Vec<&Vec<String>>)> =
-            vec![(start, graph[start].iter().map(|(t, _)| t).collect())];
-        state.insert(start, 1);
-        while let Some((node, rest)) = stack.last_mut() {
-            let node = *node;
-            match rest.pop() {
-                Some(next) => match state.get(next).copied().unwrap_or(0) {
-                    0 => {
-                        state.insert(next, 1);
-                        let edges = graph
-                            .get(next)
-                            .map(|e| e.iter().map(|(t, _)| t).collect())
-                            .unwrap_or_default();
-                        stack.push((next, edges));
+    // What each file reaches; two files that reach each other share a cycle.
+    let reach: BTreeMap<&Vec<String>, BTreeSet<&Vec<String>>> = graph
+        .keys()
+        .map(|start| {
+            let mut seen = BTreeSet::new();
+            let mut todo = vec![start];
+            while let Some(m) = todo.pop() {
+                for (t, _) in graph.get(m).into_iter().flatten() {
+                    if seen.insert(t) {
+                        todo.push(t);
                     }
-                    1 => {
-                        let mut cycle: Vec<String> = stack
-                            .iter()
-                            .map(|(m, _)| m.join("::"))
-                            .skip_while(|m| *m != next.join("::"))
-                            .collect();
-                        cycle.push(next.join("::"));
-                        panic!("modules that import each other: {}", cycle.join(" → "));
-                    }
-                    _ => {}
-                },
-                None => {
-                    state.insert(node, 2);
-                    stack.pop();
                 }
             }
+            (start, seen)
+        })
+        .collect();
+    let mut cycles: BTreeSet<Vec<String>> = BTreeSet::new();
+    for (m, reached) in &reach {
+        if !reached.contains(m) {
+            continue;
         }
+        let members: Vec<String> = reached
+            .iter()
+            .filter(|o| reach[*o].contains(m))
+            .map(|o| o.join("::"))
+            .collect();
+        cycles.insert(members);
     }
+    let listed: Vec<String> = cycles.iter().map(|c| c.join(", ")).collect();
+    assert!(
+        listed.is_empty(),
+        "groups of files that import each other:\n{}",
+        listed.join("\n")
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::check::parse_date;
-use super::{Terminal, emit, exit};
+use super::common::{Terminal, emit, exit};
 use crate::analysis::{self, analyse};
 use crate::diagnostics::{self, Format, Summary};
 use crate::error::Fatal;

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Terminal, emit, exit};
+use super::common::{Terminal, emit, exit};
 use crate::analysis::{self, analyse};
 use crate::baseline;
 use crate::diagnostics::{self, Format};

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{emit, exit};
+use super::common::{emit, exit};
 use crate::analysis::{self, Analysis, analyse};
 use crate::diff::git::Repo;
 use crate::error::Fatal;

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::check::parse_date;
-use super::{emit, exit};
+use super::common::{emit, exit};
 use crate::analysis::{self, analyse};
 use crate::diff::{self, git::Repo};
 use crate::error::Fatal;

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::emit;
+use super::common::emit;
 use crate::error::Fatal;
 use crate::rules::{lookup, registry};
 use crate::schema::did_you_mean;
@@ -21,7 +21,7 @@ pub struct Args {
 pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
     if args.list {
         emit(out, &list())?;
-        return Ok(super::exit::CLEAN);
+        return Ok(super::common::exit::CLEAN);
     }
     let wanted = args.rule.unwrap_or_default();
     match lookup(&wanted) {
@@ -39,7 +39,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
                 }
             );
             emit(out, &text)?;
-            Ok(super::exit::CLEAN)
+            Ok(super::common::exit::CLEAN)
         }
         None => {
             let hint = match did_you_mean(&wanted, registry().iter().map(|r| r.name)) {

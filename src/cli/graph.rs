@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{emit, exit};
+use super::common::{emit, exit};
 use crate::analysis::{self, analyse};
 use crate::error::Fatal;
 use crate::graph::export::{self, GraphFormat};

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::emit;
+use super::common::emit;
 use crate::error::Fatal;
 
 #[derive(Debug, clap::Args)]
@@ -91,5 +91,5 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
             dir.display()
         ),
     )?;
-    Ok(super::exit::CLEAN)
+    Ok(super::common::exit::CLEAN)
 }

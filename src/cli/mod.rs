@@ -5,6 +5,7 @@
 pub mod build;
 pub mod check;
 pub mod codeowners;
+pub mod common;
 pub mod diff;
 pub mod explain;
 pub mod graph;
@@ -16,6 +17,7 @@ use std::io::Write;
 use clap::{Parser, Subcommand};
 
 use crate::error::Fatal;
+pub use common::{Terminal, exit};
 
 /// stratc — compiler and linter for commerce strategy kept as code.
 #[derive(Debug, Parser)]
@@ -45,22 +47,7 @@ pub enum Command {
     Codeowners(codeowners::Args),
 }
 
-/// Exit codes of SPEC section 5.
-pub mod exit {
-    /// No errors (warnings allowed unless `--deny warnings`).
-    pub const CLEAN: u8 = 0;
-    /// Findings at error level.
-    pub const FINDINGS: u8 = 1;
-    /// Usage, I/O or internal error.
-    pub const FATAL: u8 = 2;
-}
-
-/// Terminal facts `main` passes in, so commands stay testable.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Terminal {
-    pub color: bool,
-}
-
+/// Runs one subcommand.
 pub fn run(cli: Cli, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal> {
     match cli.command {
         Command::Check(args) => check::run(args, term, out),
@@ -72,11 +59,4 @@ pub fn run(cli: Cli, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal> {
         Command::Graph(args) => graph::run(args, out),
         Command::Codeowners(args) => codeowners::run(args, out),
     }
-}
-
-/// Writes to the output, mapping a closed pipe or full disk to a fatal error.
-pub(crate) fn emit(out: &mut dyn Write, text: &str) -> Result<(), Fatal> {
-    out.write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .map_err(|e| Fatal::write("standard output", e))
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::emit;
+use super::common::emit;
 use crate::error::Fatal;
 use crate::schema::all_schemas;
 
@@ -27,7 +27,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
             )?;
         }
     }
-    Ok(super::exit::CLEAN)
+    Ok(super::common::exit::CLEAN)
 }
 
 /// Writes every schema into `dir` (created if needed).

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Finding, Severity, resolve};
+use super::report::resolve;
+use crate::finding::{Finding, Severity};
 use crate::source::Sources;
 
 /// Workflow-command values escape `%`, CR and LF; properties also `:` and `,`.

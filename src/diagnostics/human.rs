@@ -8,7 +8,8 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
-use super::{Finding, Label, Severity, Summary};
+use super::report::Summary;
+use crate::finding::{Finding, Label, Severity};
 use crate::source::Sources;
 
 /// Width used for wrapping; fixed so output does not depend on the terminal.

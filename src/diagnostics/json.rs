@@ -11,7 +11,8 @@
 
 use serde::Serialize;
 
-use super::{Finding, Summary, resolve};
+use super::report::{Summary, resolve};
+use crate::finding::Finding;
 use crate::source::Sources;
 
 #[derive(Serialize)]

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Finding, Severity, resolve};
+use super::report::resolve;
+use crate::finding::{Finding, Severity};
 use crate::source::Sources;
 
 pub fn escape_xml(s: &str) -> String {

@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Finding, Summary, resolve};
+use super::report::{Summary, resolve};
+use crate::finding::Finding;
 use crate::source::Sources;
 
 /// Escapes text for a Markdown table cell, so YAML text cannot inject markup.

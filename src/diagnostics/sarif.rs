@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::{Finding, Severity, resolve};
+use super::report::resolve;
+use crate::finding::{Finding, Severity};
 use crate::source::Sources;
 
-fn region(sources: &Sources, label: &super::Label) -> Value {
+fn region(sources: &Sources, label: &crate::finding::Label) -> Value {
     let r = resolve(sources, label);
     json!({
         "physicalLocation": {

@@ -14,7 +14,6 @@ use crate::load::actuals::Actuals;
 use crate::load::yaml::{Node, Value};
 use crate::source::Span;
 use crate::source::{FileId, Sources};
-pub use build::build_model;
 use kinds::Decision;
 
 /// Index of a document in `Model::docs`.
