@@ -201,8 +201,7 @@ fn tokenize(code: &str) -> Vec<String> {
 /// Reads `a::b::{c, d::e}` from `tokens[i]`, returning every full path.
 fn parse_path(tokens: &[String], mut i: usize, prefix: Vec<String>) -> (Vec<Vec<String>>, usize) {
     let mut path = prefix;
-    loop {
-        let Some(t) = tokens.get(i) else { break };
+    while let Some(t) = tokens.get(i) {
         if t == "{" {
             let mut all = Vec::new();
             i += 1;
@@ -287,10 +286,10 @@ fn imports() -> BTreeMap<Vec<String>, BTreeSet<(Vec<String>, String)>> {
         };
         let mut edges = BTreeSet::new();
         for path in paths_in(&code_of(shipped)) {
-            if let Some(t) = target(&modules, module, &path) {
-                if &t != module {
-                    edges.insert((t, path.join("::")));
-                }
+            if let Some(t) = target(&modules, module, &path)
+                && &t != module
+            {
+                edges.insert((t, path.join("::")));
             }
         }
         graph.insert(module.clone(), edges);

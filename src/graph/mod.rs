@@ -12,8 +12,8 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use crate::model::build::{Link, Target};
 use crate::model::refs::Edge;
+use crate::model::resolve::{Link, Target};
 use crate::model::{Body, DocId, Model};
 
 /// A node: a document, or a decision declared inside a DecisionRights document.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::build::check_values;
+use super::check_values::check_values;
 use super::{Body, Document};
 use crate::config::Config;
 use crate::error::Fatal;

@@ -2,10 +2,12 @@
 //! every later stage uses (ids, decisions, categories).
 
 pub mod build;
+pub mod check_values;
 pub mod load;
 pub use crate::kinds::{self, Body, Common, Kind, KindOf};
 pub mod org;
 pub mod refs;
+pub mod resolve;
 pub use crate::values;
 
 use std::collections::HashMap;

@@ -1,0 +1,217 @@
+//! Value formats no schema can express: every id, period, date and
+//! currency, checked by field name while a document's tree is at hand.
+
+use super::values::{Period, is_currency_code, is_valid_decision_id, is_valid_id};
+use super::{Body, Document};
+use crate::finding::structure as st;
+use crate::finding::{Finding, Label};
+use crate::load::yaml::{Node, Value};
+
+const DATE_FIELDS: &[&str] = &[
+    "valid_from",
+    "valid_until",
+    "start",
+    "end",
+    "passed",
+    "decided_on",
+    "contract_end",
+    "approved_on",
+    "expires",
+];
+const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period"];
+
+/// Walks the document's tree once and checks every id, period, date and
+/// currency by field name. Runs while loading, when the tree is at hand.
+pub(crate) fn check_values(doc: &Document, tree: &Node, findings: &mut Vec<Finding>) {
+    if !is_valid_id(doc.id()) {
+        findings.push(malformed_id(doc, "/id", doc.id()));
+    }
+    if let Body::DecisionRights(rights) = &doc.body {
+        for (i, dec) in rights.decisions.iter().enumerate() {
+            if !is_valid_decision_id(&dec.id) {
+                let pointer = format!("/decisions/{i}/id");
+                findings.push(
+                    Finding::new(&st::malformed_value::RULE, format!("`{}` is not a valid decision id", dec.id))
+                        .at(Label::new(doc.file, crate::model::span_in(tree, &pointer)))
+                        .subject(doc.id(), pointer)
+                        .help("decision ids use lower-case words joined by dashes, grouped with dots, e.g. `pricing.exception`"),
+                );
+            }
+        }
+    }
+    // Depth-first walk with the path kept as segments; the JSON pointer is
+    // only written out when a value is reported.
+    let mut path: Vec<Segment<'_>> = Vec::new();
+    let mut stack: Vec<(&Node, usize, Option<Segment<'_>>)> = vec![(tree, 0, None)];
+    while let Some((node, depth, segment)) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        if let Some(segment) = segment {
+            path.push(segment);
+        }
+        match &node.value {
+            Value::Map(entries) => {
+                for e in entries {
+                    check_field(doc, &e.key, &e.value, &path, findings);
+                }
+                for e in entries {
+                    if matches!(e.value.value, Value::Map(_) | Value::Seq(_)) {
+                        stack.push((&e.value, depth + 1, Some(Segment::Key(&e.key))));
+                    }
+                }
+            }
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if matches!(item.value, Value::Map(_) | Value::Seq(_)) {
+                        stack.push((item, depth + 1, Some(Segment::Index(i))));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One step of a JSON pointer.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer of `key` in the mapping at `path`.
+fn pointer_of(path: &[Segment<'_>], key: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(k) => {
+                out.push('/');
+                out.push_str(k);
+            }
+            Segment::Index(i) => {
+                let _ = write!(out, "/{i}");
+            }
+        }
+    }
+    out.push('/');
+    out.push_str(key);
+    out
+}
+
+fn check_field(
+    doc: &Document,
+    key: &str,
+    value: &Node,
+    path: &[Segment<'_>],
+    findings: &mut Vec<Finding>,
+) {
+    let is_date = DATE_FIELDS.contains(&key);
+    let is_period = !is_date && PERIOD_FIELDS.contains(&key);
+    if !(is_date || is_period || key == "currency" || key == "unit") {
+        return;
+    }
+    let bad = |message: String, help: &str| {
+        Finding::new(&st::malformed_value::RULE, message)
+            .at(Label::new(doc.file, value.span))
+            .subject(doc.id(), pointer_of(path, key))
+            .help(help.to_owned())
+    };
+    let text: std::borrow::Cow<'_, str> = match &value.value {
+        Value::Str(s) => s.as_str().into(),
+        Value::Int(i) => i.to_string().into(),
+        _ => return,
+    };
+    let text = text.as_ref();
+    if is_date {
+        if crate::model::values::Date::parse(text).is_none() {
+            findings.push(bad(
+                format!("`{text}` is not a valid date for `{key}`"),
+                "write dates as YYYY-MM-DD, e.g. 2027-03-31",
+            ));
+        }
+    } else if is_period {
+        // The pointer starts with `/allocations` (periods there are checked elsewhere).
+        let under_allocations = match path.first() {
+            Some(Segment::Key(k)) => k.starts_with("allocations"),
+            Some(Segment::Index(_)) | None => false,
+        };
+        if !under_allocations && Period(text.to_owned()).range().is_none() {
+            findings.push(bad(
+                format!("`{text}` is not a period for `{key}`"),
+                "write periods as a year (2027), a quarter (2027-Q1) or a month (2027-03)",
+            ));
+        }
+    } else if key == "currency" {
+        if !is_currency_code(text) {
+            let hint = if text.len() == 3 {
+                "use an ISO 4217 code, e.g. EUR, USD, GBP, SEK".to_owned()
+            } else {
+                format!(
+                    "use the three-letter ISO 4217 code, e.g. {}",
+                    currency_hint(text)
+                )
+            };
+            findings.push(bad(
+                format!("`{text}` is not an ISO 4217 currency code"),
+                &hint,
+            ));
+        }
+    } else if let Some(code) = text.strip_prefix("currency:")
+        && !is_currency_code(code)
+    {
+        // `unit` (the only field left): a currency unit needs a real code.
+        findings.push(bad(
+            format!("`{code}` in `{text}` is not an ISO 4217 currency code"),
+            "write the unit as currency:XXX with an ISO 4217 code, e.g. currency:EUR",
+        ));
+    }
+}
+
+fn currency_hint(text: &str) -> &'static str {
+    match text.to_ascii_uppercase().as_str() {
+        "EURO" | "EUROS" | "€" => "EUR",
+        "DOLLAR" | "DOLLARS" | "US$" | "$" => "USD",
+        "POUND" | "POUNDS" | "£" => "GBP",
+        _ => "EUR",
+    }
+}
+
+pub(crate) fn malformed_id(doc: &Document, pointer: &str, id: &str) -> Finding {
+    let suggestion = kebab(id);
+    Finding::new(
+        &st::malformed_value::RULE,
+        format!("`{id}` is not a valid id"),
+    )
+    .at(Label::new(doc.file, doc.span(pointer)))
+    .subject(doc.id(), pointer)
+    .help(format!(
+        "ids use lower-case letters, digits and dashes, e.g. `{suggestion}`"
+    ))
+}
+
+fn kebab(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "my-id".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_become_kebab_case() {
+        assert_eq!(kebab("EU_Growth 2027"), "eu-growth-2027");
+    }
+}

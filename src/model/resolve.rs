@@ -1,0 +1,485 @@
+//! References between documents: each field that names another document
+//! (or an item inside one) is resolved to its target, or reported as
+//! dangling or of the wrong kind, with a "did you mean".
+
+use std::collections::{HashMap, HashSet};
+
+use super::build::SUGGESTION_BUDGET;
+use super::refs::{Expect, Reference, references};
+use super::{Body, DocId, Document, Kind, Model};
+use crate::finding::structure as st;
+use crate::finding::{Finding, Label};
+use crate::rules::governance as gv;
+use crate::schema::did_you_mean;
+use crate::words::article;
+
+/// What a reference resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Doc(DocId),
+    Decision(String),
+}
+
+/// A reference with its source document and resolution.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub from: DocId,
+    pub reference: Reference,
+    pub to: Option<Target>,
+}
+
+pub(super) fn resolve_references(
+    model: &Model,
+    invalid_ids: &HashMap<&str, &crate::schema::InvalidDoc>,
+    findings: &mut Vec<Finding>,
+) -> Vec<Link> {
+    use rayon::prelude::*;
+    // Most references resolve: do those in parallel. The few that do not
+    // are then reported one by one in document order, so the findings and
+    // the "did you mean" budget stay deterministic.
+    struct PerDoc {
+        links: Vec<Link>,
+        unresolved: Vec<usize>,
+        scoped: Vec<Finding>,
+    }
+    let categories = CategoryIndex::new(model);
+    let per_doc: Vec<PerDoc> = crate::load::pool().install(|| {
+        model
+            .docs
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                let mut refs = Vec::new();
+                references(&doc.body, &mut refs);
+                let mut unresolved = Vec::new();
+                let links = refs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, reference)| {
+                        let to = resolve_quietly(model, &reference);
+                        if to.is_none() {
+                            unresolved.push(i);
+                        }
+                        Link {
+                            from: d,
+                            reference,
+                            to,
+                        }
+                    })
+                    .collect();
+                let mut scoped = Vec::new();
+                resolve_scoped(model, &categories, doc, &mut scoped);
+                PerDoc {
+                    links,
+                    unresolved,
+                    scoped,
+                }
+            })
+            .collect()
+    });
+    let mut links = Vec::with_capacity(per_doc.iter().map(|p| p.links.len()).sum());
+    let mut suggestions_left = SUGGESTION_BUDGET;
+    let mut ids_of_kind: HashMap<Vec<Kind>, Vec<&str>> = HashMap::new();
+    for (d, mut part) in per_doc.into_iter().enumerate() {
+        let doc = &model.docs[d];
+        for &i in &part.unresolved {
+            let link = &mut part.links[i];
+            let r = &link.reference;
+            if !model.by_id.contains_key(&r.target) && invalid_ids.contains_key(r.target.as_str()) {
+                continue;
+            }
+            link.to = resolve_one(
+                model,
+                d,
+                doc,
+                r,
+                findings,
+                &mut suggestions_left,
+                &mut ids_of_kind,
+            );
+        }
+        links.append(&mut part.links);
+        findings.append(&mut part.scoped);
+    }
+    links
+}
+
+/// The target of a reference that resolves to the expected kind, without
+/// reporting anything; `None` sends it to `resolve_one`.
+fn resolve_quietly(model: &Model, r: &Reference) -> Option<Target> {
+    if r.expect == Expect::Decision {
+        return model
+            .decisions
+            .contains_key(&r.target)
+            .then(|| Target::Decision(r.target.clone()));
+    }
+    let expected: &[Kind] = match r.expect {
+        Expect::Kinds(k) => k,
+        Expect::Role | Expect::AudienceRole => &[Kind::Role],
+        Expect::KpiUnchecked => &[Kind::Kpi],
+        Expect::AnyUnchecked | Expect::Decision => &[],
+    };
+    let &t = model.by_id.get(&r.target)?;
+    (expected.is_empty() || expected.contains(&model.docs[t].kind())).then_some(Target::Doc(t))
+}
+
+fn resolve_one<'m>(
+    model: &'m Model,
+    d: DocId,
+    doc: &Document,
+    r: &Reference,
+    findings: &mut Vec<Finding>,
+    suggestions_left: &mut usize,
+    ids_of_kind: &mut HashMap<Vec<Kind>, Vec<&'m str>>,
+) -> Option<Target> {
+    let here = Label::new(doc.file, doc.span(&r.pointer));
+    let field = field_name(&r.pointer);
+    if r.expect == Expect::Decision {
+        if model.decisions.contains_key(&r.target) {
+            return Some(Target::Decision(r.target.clone()));
+        }
+        let mut f = Finding::new(
+            &st::dangling_reference::RULE,
+            format!(
+                "`{field}` names the decision `{}`, which no DecisionRights document declares",
+                r.target
+            ),
+        )
+        .at(here)
+        .subject(doc.id(), r.pointer.clone());
+        let suggestion = take_suggestion(suggestions_left, || {
+            let mut names: Vec<&str> = model.decisions.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            did_you_mean(&r.target, names).map(str::to_owned)
+        });
+        f = f.help(match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "declare the decision in a DecisionRights document, or fix the id".to_owned(),
+        });
+        findings.push(f);
+        return None;
+    }
+    let expected: &[Kind] = match r.expect {
+        Expect::Kinds(k) => k,
+        Expect::Role | Expect::AudienceRole => &[Kind::Role],
+        Expect::KpiUnchecked => &[Kind::Kpi],
+        Expect::AnyUnchecked | Expect::Decision => &[],
+    };
+    match model.by_id.get(&r.target) {
+        Some(&t) => {
+            let target = &model.docs[t];
+            if expected.is_empty() || expected.contains(&target.kind()) {
+                return Some(Target::Doc(t));
+            }
+            if matches!(r.expect, Expect::KpiUnchecked) {
+                return None;
+            }
+            findings.push(
+                Finding::new(
+                    &st::wrong_kind_reference::RULE,
+                    format!(
+                        "`{field}` expects {}, but `{}` is {} {}",
+                        kinds_words(expected),
+                        r.target,
+                        article(target.kind().name()),
+                        target.kind()
+                    ),
+                )
+                .at(here)
+                .related(
+                    Label::new(target.file, target.span("/id"))
+                        .with_text(format!("`{}` is defined here", r.target)),
+                )
+                .subject(doc.id(), r.pointer.clone())
+                .help(wrong_kind_help(doc.kind(), field, target.kind())),
+            );
+            let _ = d;
+            None
+        }
+        None => {
+            let rule = match r.expect {
+                Expect::Role => &gv::unknown_role::RULE,
+                Expect::AudienceRole => &gv::unknown_audience_role::RULE,
+                Expect::AnyUnchecked | Expect::KpiUnchecked => return None,
+                _ => &st::dangling_reference::RULE,
+            };
+            let suggestion = take_suggestion(suggestions_left, || {
+                let candidates = ids_of_kind.entry(expected.to_vec()).or_insert_with(|| {
+                    let mut ids: Vec<&str> = expected
+                        .iter()
+                        .flat_map(|k| model.of_kind(*k).map(|(_, doc)| doc.id()))
+                        .collect();
+                    ids.sort_unstable();
+                    ids
+                });
+                did_you_mean(&r.target, candidates.iter().copied()).map(str::to_owned)
+            });
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "no {} has the id `{}`: add it, or fix the reference",
+                    kinds_plain(expected),
+                    r.target
+                ),
+            };
+            findings.push(
+                Finding::new(
+                    rule,
+                    format!(
+                        "`{field}` names `{}`, but no {} has that id",
+                        r.target,
+                        kinds_plain(expected)
+                    ),
+                )
+                .at(here)
+                .subject(doc.id(), r.pointer.clone())
+                .help(help),
+            );
+            None
+        }
+    }
+}
+
+fn take_suggestion(left: &mut usize, f: impl FnOnce() -> Option<String>) -> Option<String> {
+    if *left == 0 {
+        return None;
+    }
+    *left -= 1;
+    f()
+}
+
+/// The field a pointer names, without list indexes: `/advances/1` -> `advances`.
+pub fn field_name(pointer: &str) -> &str {
+    pointer
+        .rsplit('/')
+        .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or("reference")
+}
+
+fn kinds_words(kinds: &[Kind]) -> String {
+    let names: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("{} {}", article(k.name()), k.name()))
+        .collect();
+    names.join(" or ")
+}
+
+fn kinds_plain(kinds: &[Kind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+    names.join(" or ")
+}
+
+fn wrong_kind_help(from: Kind, field: &str, found: Kind) -> String {
+    match (from, field, found) {
+        (Kind::Initiative, "advances", Kind::Goal) => {
+            "initiatives advance objectives, which support goals: name the objective that supports this goal".to_owned()
+        }
+        _ => format!("`{field}` cannot point at a {found}; name a document of the expected kind"),
+    }
+}
+
+/// The pricing categories declared by the policies of each market, built
+/// once: asking "is this category priced in the initiative's markets" by
+/// scanning every policy for every initiative was quadratic.
+struct CategoryIndex<'m> {
+    /// Categories of every policy.
+    all: HashSet<&'m str>,
+    /// Categories of policies that name no markets (they cover all).
+    everywhere: HashSet<&'m str>,
+    by_market: HashMap<&'m str, HashSet<&'m str>>,
+}
+
+impl<'m> CategoryIndex<'m> {
+    fn new(model: &'m Model) -> CategoryIndex<'m> {
+        let mut index = CategoryIndex {
+            all: HashSet::new(),
+            everywhere: HashSet::new(),
+            by_market: HashMap::new(),
+        };
+        for (_, policy) in model.all::<super::kinds::PricingPolicy>() {
+            let ids = policy.categories.iter().map(|c| c.id.as_str());
+            index.all.extend(ids.clone());
+            if policy.markets.is_empty() {
+                index.everywhere.extend(ids.clone());
+            }
+            for market in &policy.markets {
+                index
+                    .by_market
+                    .entry(market.as_str())
+                    .or_default()
+                    .extend(ids.clone());
+            }
+        }
+        index
+    }
+
+    /// Whether a policy covering these markets (all policies when there
+    /// are none) declares the category.
+    fn covers(&self, markets: &[String], category: &str) -> bool {
+        if markets.is_empty() {
+            return self.all.contains(category);
+        }
+        self.everywhere.contains(category)
+            || markets.iter().any(|m| {
+                self.by_market
+                    .get(m.as_str())
+                    .is_some_and(|ids| ids.contains(category))
+            })
+    }
+}
+
+/// References whose targets live inside another document: gates of the
+/// initiative's StageGate, pricing categories of the policies covering its
+/// markets, categories named by a policy's MAP rules.
+fn resolve_scoped(
+    model: &Model,
+    categories: &CategoryIndex<'_>,
+    doc: &Document,
+    findings: &mut Vec<Finding>,
+) {
+    let mut dangling =
+        |pointer: String, message: String, candidates: Vec<&str>, help_none: String| {
+            let target = doc
+                .tree()
+                .walk(&pointer)
+                .node
+                .as_str()
+                .unwrap_or("")
+                .to_owned();
+            let help = match did_you_mean(&target, candidates.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if candidates.is_empty() => help_none,
+                None => format!("known here: {}", candidates.join(", ")),
+            };
+            findings.push(
+                Finding::new(&st::dangling_reference::RULE, message)
+                    .at(Label::new(doc.file, doc.span(&pointer)))
+                    .subject(doc.id(), pointer)
+                    .help(help),
+            );
+        };
+    match &doc.body {
+        Body::Initiative(init) => {
+            if let Some((_, gate)) = init
+                .gates
+                .as_deref()
+                .and_then(|g| model.get::<super::kinds::StageGate>(g))
+            {
+                let known: HashSet<&str> = gate.gates.iter().map(|g| g.id.as_str()).collect();
+                for (i, rec) in init.gate_log.iter().enumerate() {
+                    if !known.contains(rec.gate.as_str()) {
+                        dangling(
+                            format!("/gate_log/{i}/gate"),
+                            format!(
+                                "`{}` is not a gate of `{}`",
+                                rec.gate,
+                                init.gates.as_deref().unwrap_or("")
+                            ),
+                            gate.gates.iter().map(|g| g.id.as_str()).collect(),
+                            String::new(),
+                        );
+                    }
+                }
+            } else if init.gates.is_none() && !init.gate_log.is_empty() {
+                dangling(
+                    "/gate_log".to_owned(),
+                    format!(
+                        "`{}` records gates but names no StageGate in `gates`",
+                        init.id
+                    ),
+                    Vec::new(),
+                    "add `gates:` with the StageGate process the initiative goes through"
+                        .to_owned(),
+                );
+            }
+            let unknown = |c: &str| !categories.covers(&init.markets, c);
+            if init.categories.iter().any(|c| unknown(c)) {
+                let policies: Vec<&super::kinds::PricingPolicy> = model
+                    .all::<super::kinds::PricingPolicy>()
+                    .map(|(_, p)| p)
+                    .collect();
+                let covering: Vec<&&super::kinds::PricingPolicy> = policies
+                    .iter()
+                    .filter(|p| {
+                        init.markets.is_empty()
+                            || p.markets.is_empty()
+                            || p.markets.iter().any(|m| init.markets.contains(m))
+                    })
+                    .collect();
+                let known: Vec<&str> = covering
+                    .iter()
+                    .flat_map(|p| p.categories.iter().map(|c| c.id.as_str()))
+                    .collect();
+                for (i, c) in init.categories.iter().enumerate() {
+                    if !known.contains(&c.as_str()) {
+                        let mut sorted = known.clone();
+                        sorted.sort_unstable();
+                        sorted.dedup();
+                        dangling(
+                            format!("/categories/{i}"),
+                            format!(
+                                "`{c}` is not a pricing category of any policy covering the initiative's markets"
+                            ),
+                            sorted,
+                            "declare the category in the PricingPolicy of these markets".to_owned(),
+                        );
+                    }
+                }
+            }
+        }
+        Body::PricingPolicy(p) => {
+            let known: Vec<&str> = p.categories.iter().map(|c| c.id.as_str()).collect();
+            for (i, rule) in p.map.iter().enumerate() {
+                for (j, c) in rule.categories.iter().enumerate() {
+                    if !known.contains(&c.as_str()) {
+                        dangling(
+                            format!("/map/{i}/categories/{j}"),
+                            format!("`{c}` is not a category of this policy"),
+                            known.clone(),
+                            "declare the category under `categories`".to_owned(),
+                        );
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every KPI named in the actuals must exist.
+pub(super) fn check_actual_kpis(model: &Model, findings: &mut Vec<Finding>) {
+    let mut kpis: Vec<&str> = model.of_kind(Kind::Kpi).map(|(_, d)| d.id()).collect();
+    kpis.sort_unstable();
+    for (kpi, rows) in &model.actuals.by_kpi {
+        if model.get::<super::kinds::Kpi>(kpi).is_some() {
+            continue;
+        }
+        let row = &rows[0];
+        let help = match did_you_mean(kpi, kpis.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "add the KPI, or fix the id in the CSV".to_owned(),
+        };
+        findings.push(
+            Finding::new(
+                &st::dangling_reference::RULE,
+                format!(
+                    "the actuals name the KPI `{kpi}`, but no Kpi has that id ({} row(s))",
+                    rows.len()
+                ),
+            )
+            .at(Label::new(row.file, row.kpi_span))
+            .help(help),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_skip_indexes() {
+        assert_eq!(field_name("/advances/1"), "advances");
+        assert_eq!(field_name("/supports/0/id"), "id");
+    }
+}
