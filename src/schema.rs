@@ -335,7 +335,7 @@ fn describe(root: &Value, error: &jsonschema::ValidationError<'_>, out: &mut Vec
                     None => format!("allowed fields here: {}", allowed.join(", ")),
                 };
                 push(
-                    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),
+                    format!("{pointer}/{}", crate::words::escape_pointer(key)),
                     true,
                     format!("unknown field `{key}`"),
                     Some(help),

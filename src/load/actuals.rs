@@ -85,27 +85,7 @@ pub fn discover(root: &Path, setting: Option<&str>) -> Vec<(String, std::path::P
     } else {
         root.join(base)
     };
-    let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(base)
-        .hidden(true)
-        .require_git(false)
-        .build()
-        .flatten()
-    {
-        let Ok(rel) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if entry.file_type().is_some_and(|t| t.is_file()) && glob.is_match(&rel) {
-            out.push((rel, entry.path().to_path_buf()));
-        }
-    }
-    out.sort();
-    out
+    super::walk::files(root, &base, |rel| glob.is_match(rel))
 }
 
 /// Reads every actuals file into `sources` and returns the rows.

@@ -8,6 +8,7 @@
 pub mod actuals;
 pub mod de;
 pub mod trees;
+pub mod walk;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -117,13 +118,7 @@ pub fn discover(
         .build()
         .unwrap_or_else(|_| globset::GlobSet::empty());
     let mut out = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .require_git(false)
-        .parents(false)
+    let walker = walk::walker(root)
         .filter_entry(|entry| {
             // A folder stratc built (it holds our manifest) is output, not input.
             !(entry.file_type().is_some_and(|t| t.is_dir()) && entry.path().join(MANIFEST).exists())
@@ -154,14 +149,9 @@ pub fn discover(
         if !is_yaml {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(root) else {
+        let Some(rel) = walk::relative(root, path) else {
             continue;
         };
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
         if rel == CONFIG_FILE || excludes.is_match(&rel) {
             continue;
         }

@@ -63,7 +63,7 @@ impl Node {
         let mut key_span = None;
         let mut complete = true;
         for token in pointer.split('/').skip(1) {
-            let token = unescape_pointer(token);
+            let token = crate::words::unescape_pointer(token);
             let next = match &node.value {
                 Value::Map(entries) => entries.iter().find(|e| e.key == token).map(|e| {
                     key_span = Some(e.key_span);
@@ -108,14 +108,6 @@ impl Node {
                     .collect(),
             ),
         }
-    }
-}
-
-fn unescape_pointer(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains('~') {
-        token.replace("~1", "/").replace("~0", "~").into()
-    } else {
-        token.into()
     }
 }
 

@@ -6,6 +6,7 @@ use super::{Body, Document};
 use crate::finding::structure as st;
 use crate::finding::{Finding, Label};
 use crate::load::yaml::{Node, Value};
+use crate::words::escape_pointer;
 
 const DATE_FIELDS: &[&str] = &[
     "valid_from",
@@ -86,7 +87,7 @@ fn pointer_of(path: &[Segment<'_>], key: &str) -> String {
         match segment {
             Segment::Key(k) => {
                 out.push('/');
-                out.push_str(k);
+                out.push_str(&escape_pointer(k));
             }
             Segment::Index(i) => {
                 let _ = write!(out, "/{i}");
@@ -94,7 +95,7 @@ fn pointer_of(path: &[Segment<'_>], key: &str) -> String {
         }
     }
     out.push('/');
-    out.push_str(key);
+    out.push_str(&escape_pointer(key));
     out
 }
 
