@@ -17,7 +17,7 @@
 //! deviation 0. A reference of 0 gives no relative deviation: on or better
 //! than 0 is still 0, worse than 0 is *undefined* (`None`).
 
-pub mod formula;
+pub use crate::model::formula;
 
 use crate::load::actuals::ActualRow;
 use crate::model::Model;

@@ -80,6 +80,11 @@ fn dot_export_escapes_labels_and_is_deterministic() {
 #[test]
 fn graphviz_accepts_the_dot_export() {
     if Command::new("dot").arg("-V").output().is_err() {
+        // CI installs Graphviz (.ci/run): there, a missing `dot` is a failure.
+        assert!(
+            std::env::var("CI").is_err(),
+            "Graphviz `dot` is not installed but CI is set"
+        );
         println!("note: Graphviz `dot` is not installed; skipping (CI installs it)");
         return;
     }
@@ -237,4 +242,26 @@ fn depth_needs_a_focus() {
     let (code, _, stderr) = graph(dir.path(), &["--depth", "2"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--focus"), "{stderr}");
+}
+
+/// A KPI's formula links it to the KPIs it is computed from (the edges the
+/// docs site's "Computed from" lists and `formula-cycle` read); a name in
+/// the formula that is not a KPI makes no edge.
+#[test]
+fn formula_references_are_edges() {
+    let dir = tempfile::tempdir().unwrap();
+    write_strategy(dir.path());
+    std::fs::write(
+        dir.path().join("computed.yaml"),
+        "kind: Kpi\nid: repeat-index\nunit: ratio\ndirection: higher_is_better\nformula: repeat-rate / 100 + repeat-rate + cmo\n",
+    )
+    .unwrap();
+    let (code, dot, stderr) = graph(dir.path(), &["--format", "dot"]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let formula_edges: Vec<&str> = dot.lines().filter(|l| l.contains("formula")).collect();
+    assert_eq!(
+        formula_edges,
+        ["  \"repeat-index\" -> \"repeat-rate\" [label=\"formula\"];"],
+        "{dot}"
+    );
 }

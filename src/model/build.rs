@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::check_values::malformed_id;
+use super::formula::Formula;
 use super::resolve::{Link, check_actual_kpis, resolve_references};
 use super::values::is_valid_id;
 use super::{Body, DecisionRef, DocId, Document, Kind, Model};
@@ -81,6 +82,14 @@ pub fn build_model(
         check_item_ids(d, doc, &docs, findings);
     }
 
+    let formulas = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(d, doc)| match &doc.body {
+            Body::Kpi(kpi) => Some((d, Formula::parse(kpi.formula.as_deref()?))),
+            _ => None,
+        })
+        .collect();
     let model = Model {
         sources,
         docs,
@@ -88,6 +97,7 @@ pub fn build_model(
         decisions,
         by_kind,
         actuals,
+        formulas,
         config_source,
     };
     // Ids of documents that failed validation: duplicates of valid ids are

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check_values;
+pub mod formula;
 pub mod load;
 pub use crate::kinds::{self, Body, Common, Kind, KindOf};
 pub mod org;
@@ -112,6 +113,8 @@ pub struct Model {
     /// Documents of each kind, in deterministic (path) order.
     pub by_kind: HashMap<Kind, Vec<DocId>>,
     pub actuals: Actuals,
+    /// Every KPI formula, parsed once, by the KPI's document.
+    pub formulas: HashMap<DocId, Result<formula::Formula, formula::SyntaxError>>,
     /// `stratc.yaml` as parsed, for findings about the configuration.
     pub config_source: Option<(FileId, Node)>,
 }

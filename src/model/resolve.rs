@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::build::SUGGESTION_BUDGET;
-use super::refs::{Expect, Reference, references};
+use super::refs::{Edge, Expect, Reference, references};
 use super::{Body, DocId, Document, Kind, Model};
 use crate::finding::structure as st;
 use crate::finding::{Finding, Label};
@@ -67,6 +67,8 @@ pub(super) fn resolve_references(
                         }
                     })
                     .collect();
+                let mut links: Vec<Link> = links;
+                formula_links(model, d, &mut links);
                 let mut scoped = Vec::new();
                 resolve_scoped(model, &categories, doc, &mut scoped);
                 PerDoc {
@@ -102,6 +104,34 @@ pub(super) fn resolve_references(
         findings.append(&mut part.scoped);
     }
     links
+}
+
+/// The KPIs a KPI's formula names, as links: the graph then knows what each
+/// KPI is computed from (formula cycles are its cycle query). Names that are
+/// not KPIs are left to `formula-unknown-kpi`; a KPI named twice is one link.
+fn formula_links(model: &Model, d: DocId, links: &mut Vec<Link>) {
+    let Some(Ok(formula)) = model.formulas.get(&d) else {
+        return;
+    };
+    let mut seen = HashSet::new();
+    for r in formula.references() {
+        let Some(&t) = model.by_id.get(&r.id) else {
+            continue;
+        };
+        if model.docs[t].kind() != Kind::Kpi || !seen.insert(t) {
+            continue;
+        }
+        links.push(Link {
+            from: d,
+            reference: Reference {
+                pointer: "/formula".to_owned(),
+                target: r.id,
+                expect: Expect::KpiUnchecked,
+                edge: Edge::Formula,
+            },
+            to: Some(Target::Doc(t)),
+        });
+    }
 }
 
 /// The target of a reference that resolves to the expected kind, without
