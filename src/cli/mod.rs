@@ -5,7 +5,7 @@
 pub mod build;
 pub mod check;
 pub mod codeowners;
-pub mod common;
+pub(crate) mod common;
 pub mod diff;
 pub mod explain;
 pub mod graph;

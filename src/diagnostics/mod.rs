@@ -6,7 +6,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod places;
+pub(crate) mod places;
 pub mod report;
 pub mod sarif;
 

@@ -7,8 +7,8 @@
 
 pub mod actuals;
 pub mod de;
-pub mod trees;
-pub mod walk;
+pub(crate) mod trees;
+pub(crate) mod walk;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

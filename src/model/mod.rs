@@ -2,13 +2,13 @@
 //! every later stage uses (ids, decisions, categories).
 
 pub mod build;
-pub mod check_values;
+pub(crate) mod check_values;
 pub mod formula;
 pub mod load;
 pub use crate::kinds::{self, Body, Common, Kind, KindOf};
 pub mod org;
 pub mod refs;
-pub mod resolve;
+pub(crate) mod resolve;
 pub use crate::values;
 
 use std::collections::HashMap;
