@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::{emit, exit};
 use crate::analysis::{self, Analysis, analyse};
-use crate::diff::git::Repo;
 use crate::error::Fatal;
+use crate::git::Repo;
 use crate::model::kinds::Role;
 use crate::model::{Body, Model};
 
