@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::report::{DiffReport, DocSummary, FieldChange, FindingView};
+use super::report::{Approval, DiffReport, DocSummary, FieldChange, FindingView};
 use crate::diagnostics::markdown::cell;
 use crate::numbers::plain;
 
@@ -42,33 +42,40 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn doc_table(out: &mut String, docs: &[DocSummary]) {
-    out.push_str("| kind | id | title | file |\n|---|---|---|---|\n");
-    for d in docs {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            d.kind,
-            code(&d.id),
-            cell(d.title.as_deref().unwrap_or("")),
-            code(&d.file)
-        );
+/// A table with a header row, one row per item (cells already escaped),
+/// and a blank line after it.
+fn table<T, const N: usize>(
+    out: &mut String,
+    header: [&str; N],
+    items: &[T],
+    row: impl Fn(&T) -> [String; N],
+) {
+    let _ = writeln!(out, "| {} |\n|{}", header.join(" | "), "---|".repeat(N));
+    for item in items {
+        let _ = writeln!(out, "| {} |", row(item).join(" | "));
     }
     out.push('\n');
 }
 
+fn doc_table(out: &mut String, docs: &[DocSummary]) {
+    table(out, ["kind", "id", "title", "file"], docs, |d| {
+        [
+            d.kind.to_owned(),
+            code(&d.id),
+            cell(d.title.as_deref().unwrap_or("")),
+            code(&d.file),
+        ]
+    });
+}
+
 fn field_table(out: &mut String, fields: &[FieldChange]) {
-    out.push_str("| field | before | after |\n|---|---|---|\n");
-    for f in fields {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
+    table(out, ["field", "before", "after"], fields, |f| {
+        [
             code(&f.pointer),
             value_cell(f.before.as_ref()),
-            value_cell(f.after.as_ref())
-        );
-    }
-    out.push('\n');
+            value_cell(f.after.as_ref()),
+        ]
+    });
 }
 
 fn place(f: &FindingView) -> String {
@@ -77,6 +84,57 @@ fn place(f: &FindingView) -> String {
         (Some(file), None) => code(file),
         _ => String::new(),
     }
+}
+
+/// The rule of a finding: its code, then its name.
+fn rule(f: &FindingView) -> String {
+    format!("`{}` {}", f.code, f.rule)
+}
+
+/// The row of a decision to approve: the decision, who is Accountable
+/// (with what is wrong when nobody can be named), their GitHub handles, and
+/// the changes that need the approval.
+fn approval_row(a: &Approval) -> [String; 4] {
+    let decision = if a.decision.is_empty() {
+        "—".to_owned()
+    } else {
+        match &a.title {
+            Some(t) => format!("{} ({})", code(&a.decision), cell(t)),
+            None => code(&a.decision),
+        }
+    };
+    let mut who = a
+        .accountable
+        .iter()
+        .map(|p| match &p.title {
+            Some(t) => format!("{} ({})", cell(t), code(&p.role)),
+            None => code(&p.role),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(note) = &a.note {
+        if !who.is_empty() {
+            who.push_str("<br>");
+        }
+        let _ = write!(who, "⚠️ {}", cell(note));
+    }
+    let github = a
+        .accountable
+        .iter()
+        .map(|p| {
+            p.github
+                .as_deref()
+                .map_or_else(|| "(no `github` handle)".to_owned(), cell)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let because = a
+        .because
+        .iter()
+        .map(|b| code(b))
+        .collect::<Vec<_>>()
+        .join(", ");
+    [decision, who, github, because]
 }
 
 /// The report as Markdown for a pull-request comment. Every text taken from
@@ -109,90 +167,41 @@ pub(crate) fn to_markdown(r: &DiffReport) -> String {
         plural(s.affected_scorecards, "scorecard", "scorecards"),
     );
     if !r.approvals.is_empty() {
-        out.push_str("### Approval needed\n\n| decision | accountable | GitHub | because of |\n|---|---|---|---|\n");
-        for a in &r.approvals {
-            let decision = if a.decision.is_empty() {
-                "—".to_owned()
-            } else {
-                match &a.title {
-                    Some(t) => format!("{} ({})", code(&a.decision), cell(t)),
-                    None => code(&a.decision),
-                }
-            };
-            let mut who = a
-                .accountable
-                .iter()
-                .map(|p| match &p.title {
-                    Some(t) => format!("{} ({})", cell(t), code(&p.role)),
-                    None => code(&p.role),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            if let Some(note) = &a.note {
-                if !who.is_empty() {
-                    who.push_str("<br>");
-                }
-                let _ = write!(who, "⚠️ {}", cell(note));
-            }
-            let github = a
-                .accountable
-                .iter()
-                .map(|p| {
-                    p.github
-                        .as_deref()
-                        .map_or_else(|| "(no `github` handle)".to_owned(), cell)
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let because = a
-                .because
-                .iter()
-                .map(|b| code(b))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let _ = writeln!(out, "| {decision} | {who} | {github} | {because} |");
-        }
-        out.push('\n');
+        out.push_str("### Approval needed\n\n");
+        table(
+            &mut out,
+            ["decision", "accountable", "GitHub", "because of"],
+            &r.approvals,
+            approval_row,
+        );
     }
     if !r.introduced.is_empty() {
-        out.push_str(
-            "### Findings introduced\n\n| severity | rule | where | message |\n|---|---|---|---|\n",
+        out.push_str("### Findings introduced\n\n");
+        table(
+            &mut out,
+            ["severity", "rule", "where", "message"],
+            &r.introduced,
+            |f| {
+                let mut message = cell(&f.message);
+                if let Some(help) = &f.help {
+                    let _ = write!(message, "<br>help: {}", cell(help));
+                }
+                [f.severity.to_owned(), rule(f), place(f), message]
+            },
         );
-        for f in &r.introduced {
-            let mut message = cell(&f.message);
-            if let Some(help) = &f.help {
-                let _ = write!(message, "<br>help: {}", cell(help));
-            }
-            let _ = writeln!(
-                out,
-                "| {} | `{}` {} | {} | {message} |",
-                f.severity,
-                f.code,
-                f.rule,
-                place(f)
-            );
-        }
-        out.push('\n');
     }
     if !r.resolved.is_empty() {
-        out.push_str(
-            "### Findings resolved\n\n| rule | where (at the base) | message |\n|---|---|---|\n",
+        out.push_str("### Findings resolved\n\n");
+        table(
+            &mut out,
+            ["rule", "where (at the base)", "message"],
+            &r.resolved,
+            |f| [rule(f), place(f), cell(&f.message)],
         );
-        for f in &r.resolved {
-            let _ = writeln!(
-                out,
-                "| `{}` {} | {} | {} |",
-                f.code,
-                f.rule,
-                place(f),
-                cell(&f.message)
-            );
-        }
-        out.push('\n');
     }
     if !r.affected.is_empty() {
-        out.push_str("### Initiatives and scorecards affected\n\n| kind | id | title | why |\n|---|---|---|---|\n");
-        for a in &r.affected {
+        out.push_str("### Initiatives and scorecards affected\n\n");
+        table(&mut out, ["kind", "id", "title", "why"], &r.affected, |a| {
             let why = if a.via.is_empty() && r.added.iter().any(|d| d.id == a.id) {
                 "added in this pull request".to_owned()
             } else if a.via.is_empty() {
@@ -211,15 +220,13 @@ pub(crate) fn to_markdown(r: &DiffReport) -> String {
                     .collect::<Vec<_>>()
                     .join("; ")
             };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {why} |",
-                a.kind,
+            [
+                a.kind.to_owned(),
                 code(&a.id),
-                cell(a.title.as_deref().unwrap_or(""))
-            );
-        }
-        out.push('\n');
+                cell(a.title.as_deref().unwrap_or("")),
+                why,
+            ]
+        });
     }
     if !r.added.is_empty() {
         out.push_str("### Documents added\n\n");
