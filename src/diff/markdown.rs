@@ -57,25 +57,39 @@ fn table<T, const N: usize>(
     out.push('\n');
 }
 
-fn doc_table(out: &mut String, docs: &[DocSummary]) {
-    table(out, ["kind", "id", "title", "file"], docs, |d| {
-        [
-            d.kind.to_owned(),
-            code(&d.id),
-            cell(d.title.as_deref().unwrap_or("")),
-            code(&d.file),
-        ]
-    });
+/// A `### title` section holding a table, when there are items.
+fn section<T, const N: usize>(
+    out: &mut String,
+    title: &str,
+    header: [&str; N],
+    items: &[T],
+    row: impl Fn(&T) -> [String; N],
+) {
+    if !items.is_empty() {
+        let _ = writeln!(out, "### {title}\n");
+        table(out, header, items, row);
+    }
 }
 
-fn field_table(out: &mut String, fields: &[FieldChange]) {
-    table(out, ["field", "before", "after"], fields, |f| {
-        [
-            code(&f.pointer),
-            value_cell(f.before.as_ref()),
-            value_cell(f.after.as_ref()),
-        ]
-    });
+const DOC_COLUMNS: [&str; 4] = ["kind", "id", "title", "file"];
+
+fn doc_row(d: &DocSummary) -> [String; 4] {
+    [
+        d.kind.to_owned(),
+        code(&d.id),
+        cell(d.title.as_deref().unwrap_or("")),
+        code(&d.file),
+    ]
+}
+
+const FIELD_COLUMNS: [&str; 3] = ["field", "before", "after"];
+
+fn field_row(f: &FieldChange) -> [String; 3] {
+    [
+        code(&f.pointer),
+        value_cell(f.before.as_ref()),
+        value_cell(f.after.as_ref()),
+    ]
 }
 
 fn place(f: &FindingView) -> String {
@@ -166,42 +180,39 @@ pub(crate) fn to_markdown(r: &DiffReport) -> String {
         plural(s.affected_initiatives, "initiative", "initiatives"),
         plural(s.affected_scorecards, "scorecard", "scorecards"),
     );
-    if !r.approvals.is_empty() {
-        out.push_str("### Approval needed\n\n");
-        table(
-            &mut out,
-            ["decision", "accountable", "GitHub", "because of"],
-            &r.approvals,
-            approval_row,
-        );
-    }
-    if !r.introduced.is_empty() {
-        out.push_str("### Findings introduced\n\n");
-        table(
-            &mut out,
-            ["severity", "rule", "where", "message"],
-            &r.introduced,
-            |f| {
-                let mut message = cell(&f.message);
-                if let Some(help) = &f.help {
-                    let _ = write!(message, "<br>help: {}", cell(help));
-                }
-                [f.severity.to_owned(), rule(f), place(f), message]
-            },
-        );
-    }
-    if !r.resolved.is_empty() {
-        out.push_str("### Findings resolved\n\n");
-        table(
-            &mut out,
-            ["rule", "where (at the base)", "message"],
-            &r.resolved,
-            |f| [rule(f), place(f), cell(&f.message)],
-        );
-    }
-    if !r.affected.is_empty() {
-        out.push_str("### Initiatives and scorecards affected\n\n");
-        table(&mut out, ["kind", "id", "title", "why"], &r.affected, |a| {
+    section(
+        &mut out,
+        "Approval needed",
+        ["decision", "accountable", "GitHub", "because of"],
+        &r.approvals,
+        approval_row,
+    );
+    section(
+        &mut out,
+        "Findings introduced",
+        ["severity", "rule", "where", "message"],
+        &r.introduced,
+        |f| {
+            let mut message = cell(&f.message);
+            if let Some(help) = &f.help {
+                let _ = write!(message, "<br>help: {}", cell(help));
+            }
+            [f.severity.to_owned(), rule(f), place(f), message]
+        },
+    );
+    section(
+        &mut out,
+        "Findings resolved",
+        ["rule", "where (at the base)", "message"],
+        &r.resolved,
+        |f| [rule(f), place(f), cell(&f.message)],
+    );
+    section(
+        &mut out,
+        "Initiatives and scorecards affected",
+        ["kind", "id", "title", "why"],
+        &r.affected,
+        |a| {
             let why = if a.via.is_empty() && r.added.iter().any(|d| d.id == a.id) {
                 "added in this pull request".to_owned()
             } else if a.via.is_empty() {
@@ -226,16 +237,16 @@ pub(crate) fn to_markdown(r: &DiffReport) -> String {
                 cell(a.title.as_deref().unwrap_or("")),
                 why,
             ]
-        });
-    }
-    if !r.added.is_empty() {
-        out.push_str("### Documents added\n\n");
-        doc_table(&mut out, &r.added);
-    }
-    if !r.removed.is_empty() {
-        out.push_str("### Documents removed\n\n");
-        doc_table(&mut out, &r.removed);
-    }
+        },
+    );
+    section(&mut out, "Documents added", DOC_COLUMNS, &r.added, doc_row);
+    section(
+        &mut out,
+        "Documents removed",
+        DOC_COLUMNS,
+        &r.removed,
+        doc_row,
+    );
     if !r.changed.is_empty() {
         out.push_str("### Documents changed\n\n");
         for c in &r.changed {
@@ -254,14 +265,17 @@ pub(crate) fn to_markdown(r: &DiffReport) -> String {
             }
             out.push_str(".\n\n");
             if !c.fields.is_empty() {
-                field_table(&mut out, &c.fields);
+                table(&mut out, FIELD_COLUMNS, &c.fields, field_row);
             }
         }
     }
-    if !r.config.is_empty() {
-        out.push_str("### Configuration changed (`stratc.yaml`)\n\n");
-        field_table(&mut out, &r.config);
-    }
+    section(
+        &mut out,
+        "Configuration changed (`stratc.yaml`)",
+        FIELD_COLUMNS,
+        &r.config,
+        field_row,
+    );
     out
 }
 
