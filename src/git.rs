@@ -68,7 +68,7 @@ impl Repo {
         if !root.is_dir() {
             return Err(Fatal::NotADirectory(root.to_path_buf()));
         }
-        let out = git(root, &["rev-parse", "--show-prefix"]).map_err(|e| match e {
+        let out = git(root, &["rev-parse", "--show-toplevel", "--show-prefix"]).map_err(|e| match e {
             Fatal::Git(msg) if msg.contains("not a git repository") => Fatal::Git(format!(
                 "{} is not inside a git repository; stratc compares with git revisions, so run it in a clone of the strategy repository",
                 root.display()
@@ -76,7 +76,9 @@ impl Repo {
             other => other,
         })?;
         let text = String::from_utf8_lossy(&out);
-        let prefix = text.lines().next().unwrap_or_default().to_owned();
+        // Line 1 is the top level (asked for so that a folder with no work
+        // tree, such as `.git` itself, fails here); line 2 the prefix.
+        let prefix = text.lines().nth(1).unwrap_or_default().to_owned();
         Ok(Repo {
             root: root.to_path_buf(),
             prefix,
