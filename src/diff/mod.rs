@@ -1,23 +1,21 @@
 //! Stage 7: the semantic diff of two revisions of a strategy, for
 //! pull-request review (SPEC section 7).
 //!
-//! [`crate::git`] reads a base revision into a temporary folder;
-//! [`compare`] takes the analyses of the base and of the work tree and
-//! reports:
+//! `crate::git` reads a base revision into a temporary folder; `compare`
+//! takes the analyses of the base and of the work tree and reports:
 //!
 //! - documents added, removed and changed, field by field (the typed body of
 //!   each document, matched by id, compared as JSON; list items that carry an
 //!   `id` are matched by id, lists of plain values are shown whole);
-//! - findings introduced and resolved, matched by their
-//!   [`FindingKey`](crate::diagnostics::key::FindingKey) (rule name, subject
-//!   and field, or file and message for findings without a subject), so a
-//!   finding that only moved lines is neither (`findings`);
+//! - findings introduced and resolved, matched by their `FindingKey` (rule
+//!   name, subject and field, or file and message for findings without a
+//!   subject), so a finding that only moved lines is neither (`findings`);
 //! - the initiatives and scorecards affected, found through the graph
 //!   (`affected`);
 //! - the decision owners who must approve (`approvals`).
 //!
 //! `markdown` writes the pull-request comment; `--format json` prints the
-//! [`DiffReport`] as it is.
+//! `DiffReport` as it is.
 
 mod affected;
 mod approvals;
