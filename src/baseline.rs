@@ -12,8 +12,9 @@
 //!
 //! A finding matches an entry by its `FindingKey` (`diagnostics::key`): rule
 //! name, subject and field; or, for findings without a subject, rule name,
-//! file and message. Line numbers are not part of the key, so edits elsewhere in a file do not
-//! invalidate the baseline. `stratc diff` matches findings the same way.
+//! file and message. Line numbers are not part of the key, so edits
+//! elsewhere in a file do not invalidate the baseline. `stratc diff` matches
+//! findings the same way.
 
 use std::collections::HashSet;
 use std::path::Path;
