@@ -10,114 +10,73 @@
 //!   "message": "…"}]}
 //! ```
 //!
-//! A finding matches an entry by its [`FindingKey`]: rule name, subject and
-//! field; or, for findings without a subject, rule name, file and message.
-//! Line numbers are not part of the key, so edits elsewhere in a file do not
-//! invalidate the baseline. `stratc diff` matches findings the same way.
+//! A finding matches an entry by its `FindingKey` (`diagnostics::key`): rule
+//! name, subject and field; or, for findings without a subject, rule name,
+//! file and message. Line numbers are not part of the key, so edits
+//! elsewhere in a file do not invalidate the baseline. `stratc diff` matches
+//! findings the same way.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::Finding;
-use crate::diff::{self, git::Repo};
+use crate::diagnostics::key::{FindingKey, KeyCounts, file_of};
 use crate::error::Fatal;
+use crate::finding::Finding;
+use crate::git::Repo;
+use crate::graph::Graph;
 use crate::load::yaml;
 use crate::model::Body;
 use crate::source::{FileId, Sources};
 
-/// What identifies a finding across edits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FindingKey {
-    /// Rule name, subject id and field pointer.
-    Subject {
-        rule: String,
-        subject: String,
-        pointer: String,
-    },
-    /// Rule name, file and message, for findings about no document.
-    Message {
-        rule: String,
-        file: String,
-        message: String,
-    },
-}
-
-/// The key of a finding.
-pub fn key_of(f: &Finding, sources: &Sources) -> FindingKey {
-    match &f.subject {
-        Some(subject) => FindingKey::Subject {
-            rule: f.rule.name.to_owned(),
-            subject: subject.clone(),
-            pointer: f.pointer.clone().unwrap_or_default(),
-        },
-        None => FindingKey::Message {
-            rule: f.rule.name.to_owned(),
-            file: file_of(f, sources).unwrap_or_default(),
-            message: f.message.clone(),
-        },
-    }
-}
-
-fn file_of(f: &Finding, sources: &Sources) -> Option<String> {
-    f.primary
-        .as_ref()
-        .map(|l| sources.file(l.file).path.clone())
-}
-
 /// One accepted finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct BaselineEntry {
+pub(crate) struct BaselineEntry {
     /// The file of the finding, relative to the strategy root.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub(crate) file: Option<String>,
     /// The rule's code at the time (informative; matching uses the name).
     #[serde(default)]
-    pub code: String,
+    pub(crate) code: String,
     /// The rule's name.
-    pub rule: String,
+    pub(crate) rule: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub(crate) subject: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
-    pub message: String,
+    pub(crate) pointer: Option<String>,
+    pub(crate) message: String,
 }
 
 impl BaselineEntry {
-    pub fn key(&self) -> FindingKey {
-        match &self.subject {
-            Some(subject) => FindingKey::Subject {
-                rule: self.rule.clone(),
-                subject: subject.clone(),
-                pointer: self.pointer.clone().unwrap_or_default(),
-            },
-            None => FindingKey::Message {
-                rule: self.rule.clone(),
-                file: self.file.clone().unwrap_or_default(),
-                message: self.message.clone(),
-            },
-        }
+    pub(crate) fn key(&self) -> FindingKey {
+        FindingKey::new(
+            &self.rule,
+            self.subject.as_deref(),
+            self.pointer.as_deref(),
+            self.file.as_deref(),
+            &self.message,
+        )
     }
 }
 
 /// A recorded set of accepted findings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Baseline {
-    pub version: u32,
-    pub findings: Vec<BaselineEntry>,
+pub(crate) struct Baseline {
+    pub(crate) version: u32,
+    pub(crate) findings: Vec<BaselineEntry>,
 }
 
 impl Baseline {
     /// Records findings, sorted so the file is the same for the same findings.
-    pub fn record(findings: &[Finding], sources: &Sources) -> Baseline {
+    pub(crate) fn record(findings: &[Finding], sources: &Sources) -> Baseline {
         let mut entries: Vec<BaselineEntry> = findings
             .iter()
             .map(|f| BaselineEntry {
-                file: file_of(f, sources),
+                file: file_of(f, sources).map(str::to_owned),
                 code: f.rule.code.to_owned(),
                 rule: f.rule.name.to_owned(),
                 subject: f.subject.clone(),
@@ -132,13 +91,13 @@ impl Baseline {
         }
     }
 
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
     }
 
-    pub fn parse(text: &str) -> Result<Baseline, String> {
+    pub(crate) fn parse(text: &str) -> Result<Baseline, String> {
         let baseline: Baseline = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if baseline.version != 1 {
             return Err(format!(
@@ -149,7 +108,7 @@ impl Baseline {
         Ok(baseline)
     }
 
-    pub fn read(path: &Path) -> Result<Baseline, Fatal> {
+    pub(crate) fn read(path: &Path) -> Result<Baseline, Fatal> {
         let text = std::fs::read_to_string(path).map_err(|source| Fatal::Read {
             path: path.to_path_buf(),
             source,
@@ -165,7 +124,7 @@ impl Baseline {
 
     /// Writes the file through a temporary sibling, so a failed write
     /// never leaves half a baseline.
-    pub fn write(&self, path: &Path) -> Result<(), Fatal> {
+    pub(crate) fn write(&self, path: &Path) -> Result<(), Fatal> {
         let tmp = path.with_extension("stratc-tmp");
         std::fs::write(&tmp, self.to_json())
             .and_then(|_| std::fs::rename(&tmp, path))
@@ -178,44 +137,33 @@ impl Baseline {
 
 /// Findings not in the baseline, and counts for the summary.
 #[derive(Debug)]
-pub struct Filtered {
-    pub findings: Vec<Finding>,
+pub(crate) struct Filtered {
+    pub(crate) findings: Vec<Finding>,
     /// Findings hidden because the baseline lists them.
-    pub baselined: usize,
+    pub(crate) baselined: usize,
     /// Baseline entries that no finding matches any more (fixed since).
-    pub stale: usize,
+    pub(crate) stale: usize,
 }
 
 /// Removes the findings the baseline lists. Entries are matched as a
 /// multiset: one entry hides one finding. `all` are every finding of the
 /// run (to count stale entries even when `findings` were narrowed).
-pub fn filter(
+pub(crate) fn filter(
     findings: Vec<Finding>,
     all: &[Finding],
     baseline: &Baseline,
     sources: &Sources,
 ) -> Filtered {
-    let mut counts: HashMap<FindingKey, usize> = HashMap::new();
-    for e in &baseline.findings {
-        *counts.entry(e.key()).or_default() += 1;
-    }
+    let mut counts = KeyCounts::new(baseline.findings.iter().map(BaselineEntry::key));
     let mut unused = counts.clone();
     for f in all {
-        if let Some(n) = unused.get_mut(&key_of(f, sources)) {
-            *n = n.saturating_sub(1);
-        }
+        unused.take(&FindingKey::of(f, sources));
     }
-    let stale = unused.values().sum();
+    let stale = unused.left();
     let before = findings.len();
     let findings: Vec<Finding> = findings
         .into_iter()
-        .filter(|f| match counts.get_mut(&key_of(f, sources)) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
+        .filter(|f| !counts.take(&FindingKey::of(f, sources)))
         .collect();
     Filtered {
         baselined: before - findings.len(),
@@ -226,22 +174,22 @@ pub fn filter(
 
 /// The part of a strategy a change touches, for `--changed-since`.
 #[derive(Debug, Clone)]
-pub struct ChangeScope {
+pub(crate) struct ChangeScope {
     /// Changed files (and untracked ones), relative to the strategy root.
-    pub files: HashSet<String>,
+    pub(crate) files: HashSet<String>,
     /// Ids of the changed documents and of everything depending on them.
-    pub ids: HashSet<String>,
+    pub(crate) ids: HashSet<String>,
     /// `stratc.yaml` changed: severities may have changed everywhere.
-    pub everything: bool,
+    pub(crate) everything: bool,
     /// Rows of actuals (file, start of the row or of its `kpi` cell) of the
     /// KPIs in scope, for findings about actuals, which have no subject.
-    pub actual_rows: HashSet<(FileId, u32)>,
+    pub(crate) actual_rows: HashSet<(FileId, u32)>,
 }
 
 impl ChangeScope {
     /// Whether a finding concerns the changed part of the strategy: its
     /// subject is in scope, or it points into a changed file.
-    pub fn keeps(&self, f: &Finding, sources: &Sources) -> bool {
+    pub(crate) fn keeps(&self, f: &Finding, sources: &Sources) -> bool {
         if self.everything {
             return true;
         }
@@ -286,8 +234,12 @@ fn ids_in_yaml(text: &str) -> Vec<String> {
 /// Finds what changed since `rev` in the git repository holding `root`: the
 /// documents in changed files (now and at `rev`), the KPIs whose actuals
 /// changed, and every document depending on them (see
-/// [`diff::dependents_by_name`]).
-pub fn change_scope(root: &Path, analysis: &Analysis, rev: &str) -> Result<ChangeScope, Fatal> {
+/// [`Graph::dependents_by_name`]).
+pub(crate) fn change_scope(
+    root: &Path,
+    analysis: &Analysis,
+    rev: &str,
+) -> Result<ChangeScope, Fatal> {
     let repo = Repo::open(root)?;
     let commit = repo.resolve(rev)?;
     let files: HashSet<String> = repo.changed_since(&commit)?.into_iter().collect();
@@ -321,7 +273,7 @@ pub fn change_scope(root: &Path, analysis: &Analysis, rev: &str) -> Result<Chang
             start.push(kpi.clone());
         }
     }
-    let ids = diff::dependents_by_name(model, start, diff::DOWNSTREAM_LIMIT);
+    let ids = Graph::dependents_by_name(model, start, DOWNSTREAM_LIMIT);
     let actual_rows = model
         .actuals
         .by_kpi
@@ -338,25 +290,33 @@ pub fn change_scope(root: &Path, analysis: &Analysis, rev: &str) -> Result<Chang
     })
 }
 
+/// How many links `--changed-since` follows to the documents depending on
+/// a changed one.
+const DOWNSTREAM_LIMIT: usize = 16;
+
 /// How `stratc check` narrows its report.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Narrowing<'a> {
-    pub changed_since: Option<&'a str>,
-    pub baseline: Option<&'a Path>,
-    pub write_baseline: Option<&'a Path>,
+pub(crate) struct Narrowing<'a> {
+    pub(crate) changed_since: Option<&'a str>,
+    pub(crate) baseline: Option<&'a Path>,
+    pub(crate) write_baseline: Option<&'a Path>,
 }
 
 /// The findings to report and notes on what was left out.
 #[derive(Debug)]
-pub struct Narrowed {
-    pub findings: Vec<Finding>,
+pub(crate) struct Narrowed {
+    pub(crate) findings: Vec<Finding>,
     /// One sentence each, for the human and Markdown outputs.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// Applies `--changed-since`, then `--baseline` (or writes the baseline
 /// first with `--write-baseline`, which then hides everything it recorded).
-pub fn narrow(root: &Path, analysis: &Analysis, how: &Narrowing<'_>) -> Result<Narrowed, Fatal> {
+pub(crate) fn narrow(
+    root: &Path,
+    analysis: &Analysis,
+    how: &Narrowing<'_>,
+) -> Result<Narrowed, Fatal> {
     let sources = &analysis.model.sources;
     let mut findings = analysis.findings.clone();
     let mut notes = Vec::new();

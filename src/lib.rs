@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod error;
 pub mod finding;
+pub(crate) mod git;
 pub mod graph;
 pub mod kinds;
 pub mod load;

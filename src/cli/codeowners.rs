@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::common::{emit, exit};
 use crate::analysis::{self, Analysis, analyse};
-use crate::diff::git::Repo;
 use crate::error::Fatal;
+use crate::git::Repo;
 use crate::model::kinds::Role;
 use crate::model::{Body, Model};
 
@@ -112,6 +112,11 @@ fn governing_decisions(body: &Body) -> Vec<&str> {
     }
 }
 
+fn joined(items: &BTreeSet<String>, separator: &str) -> String {
+    let items: Vec<&str> = items.iter().map(String::as_str).collect();
+    items.join(separator)
+}
+
 /// A handle as CODEOWNERS expects it: `@user`, `@org/team` or an email.
 fn handle(github: &str) -> String {
     let github = github.trim();
@@ -209,12 +214,7 @@ impl Codeowners {
             }
         }
         for (path, owners) in &self.files {
-            let decisions = owners
-                .decisions
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(", ");
+            let decisions = joined(&owners.decisions, ", ");
             let _ = writeln!(out, "\n# {}", decisions.replace('\n', " "));
             if owners.handles.is_empty() {
                 let _ = writeln!(
@@ -223,12 +223,7 @@ impl Codeowners {
                     pattern(path)
                 );
             } else {
-                let handles = owners
-                    .handles
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let handles = joined(&owners.handles, " ");
                 let _ = writeln!(out, "{} {handles}", pattern(path));
             }
         }

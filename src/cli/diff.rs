@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use super::check::parse_date;
 use super::common::{emit, exit};
 use crate::analysis::{self, analyse};
-use crate::diff::{self, git::Repo};
+use crate::diff;
 use crate::error::Fatal;
+use crate::git::Repo;
 use crate::model::values::Date;
 
 const AFTER_HELP: &str = "\

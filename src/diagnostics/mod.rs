@@ -5,6 +5,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod key;
 pub mod markdown;
 pub(crate) mod places;
 pub mod report;

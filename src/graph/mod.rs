@@ -3,6 +3,7 @@
 //! edge that remembers the field it was written in, so a rule walking the
 //! graph can still point at the exact line.
 
+mod dependents;
 pub mod export;
 pub mod query;
 

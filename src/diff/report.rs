@@ -1,0 +1,149 @@
+//! The diff report: the one structure `--format json` prints and the
+//! Markdown comment is written from.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// The whole report; `--format json` prints exactly this structure.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DiffReport {
+    pub(crate) version: u32,
+    /// The base revision as given (`origin/main`).
+    pub(crate) base: String,
+    /// The commit it resolved to.
+    pub(crate) base_commit: String,
+    pub(crate) summary: DiffSummary,
+    pub(crate) added: Vec<DocSummary>,
+    pub(crate) removed: Vec<DocSummary>,
+    pub(crate) changed: Vec<DocChange>,
+    /// Changes to `stratc.yaml`.
+    pub(crate) config: Vec<FieldChange>,
+    pub(crate) introduced: Vec<FindingView>,
+    pub(crate) resolved: Vec<FindingView>,
+    /// Initiatives and scorecards affected by the change.
+    pub(crate) affected: Vec<Affected>,
+    /// The decision owners who must approve the change.
+    pub(crate) approvals: Vec<Approval>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct DiffSummary {
+    pub(crate) added: usize,
+    pub(crate) removed: usize,
+    pub(crate) changed: usize,
+    pub(crate) introduced: usize,
+    /// Introduced findings at error level (these make `stratc diff` exit 1).
+    pub(crate) introduced_errors: usize,
+    pub(crate) resolved: usize,
+    pub(crate) affected_initiatives: usize,
+    pub(crate) affected_scorecards: usize,
+}
+
+/// A document added or removed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DocSummary {
+    pub(crate) kind: &'static str,
+    pub(crate) id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title: Option<String>,
+    pub(crate) file: String,
+}
+
+/// A document present on both sides whose content changed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DocChange {
+    pub(crate) kind: &'static str,
+    pub(crate) id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title: Option<String>,
+    pub(crate) file: String,
+    /// The file it was in at the base, when it moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) moved_from: Option<String>,
+    /// Its kind at the base, when the kind changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) kind_before: Option<&'static str>,
+    pub(crate) fields: Vec<FieldChange>,
+}
+
+/// One changed field: a JSON pointer into the document, the value before
+/// (absent when added) and after (absent when removed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct FieldChange {
+    pub(crate) pointer: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) before: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) after: Option<Value>,
+}
+
+/// A finding as the report shows it (file and line on its own side).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FindingView {
+    pub(crate) code: &'static str,
+    pub(crate) rule: &'static str,
+    pub(crate) severity: &'static str,
+    pub(crate) message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) pointer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) help: Option<String>,
+}
+
+/// An initiative or scorecard affected by the change, and why.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Affected {
+    pub(crate) kind: &'static str,
+    pub(crate) id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title: Option<String>,
+    /// The changed document it is affected through.
+    pub(crate) because: String,
+    /// The links from this document to the changed one (empty when it
+    /// changed itself). Each step is one reference: `from` names `to`.
+    pub(crate) via: Vec<Step>,
+}
+
+/// One reference of the strategy graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Step {
+    pub(crate) from: String,
+    pub(crate) edge: &'static str,
+    pub(crate) to: String,
+}
+
+/// A decision whose Accountable must approve the change.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Approval {
+    pub(crate) decision: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title: Option<String>,
+    pub(crate) accountable: Vec<Approver>,
+    /// The changed documents (or `stratc.yaml`) that touch this decision area.
+    pub(crate) because: Vec<String>,
+    /// What is wrong when nobody can be named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Approver {
+    pub(crate) role: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) github: Option<String>,
+}
+
+/// The report as pretty JSON.
+pub(crate) fn to_json(r: &DiffReport) -> String {
+    let mut text = serde_json::to_string_pretty(r).unwrap_or_default();
+    text.push('\n');
+    text
+}
