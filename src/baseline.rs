@@ -125,13 +125,7 @@ impl Baseline {
     /// Writes the file through a temporary sibling, so a failed write
     /// never leaves half a baseline.
     pub(crate) fn write(&self, path: &Path) -> Result<(), Fatal> {
-        let tmp = path.with_extension("stratc-tmp");
-        std::fs::write(&tmp, self.to_json())
-            .and_then(|_| std::fs::rename(&tmp, path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                Fatal::write(path, e)
-            })
+        crate::atomic::write(path, &self.to_json())
     }
 }
 

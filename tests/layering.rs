@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 const STAGES: &[&str] = &[
     // Shared by every stage: no imports of the crate except earlier ones here.
     "error",
+    "atomic",
     "numbers",
     "words",
     "values",
@@ -403,5 +404,22 @@ fn the_reader_finds_grouped_and_relative_paths() {
             "crate::c::e::f",
             "super::g::h"
         ]
+    );
+}
+
+#[test]
+fn lib_lists_the_modules_in_pipeline_order() {
+    let lib = std::fs::read_to_string(src().join("lib.rs")).unwrap();
+    let listed: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("pub(crate) mod "))
+        })
+        .map(|l| l.trim_end_matches(';'))
+        .collect();
+    assert_eq!(
+        listed, STAGES,
+        "src/lib.rs and STAGES must list the same modules in the same order"
     );
 }

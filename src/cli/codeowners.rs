@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::common::{emit, exit};
 use crate::analysis::{self, Analysis, analyse};
@@ -48,7 +48,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
     match &args.out {
         None => emit(out, &text)?,
         Some(path) => {
-            write_atomically(path, &text)?;
+            crate::atomic::write(path, &text)?;
             emit(
                 out,
                 &format!(
@@ -71,19 +71,6 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
         }
     }
     Ok(exit::CLEAN)
-}
-
-fn write_atomically(path: &Path, text: &str) -> Result<(), Fatal> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| Fatal::write(parent, e))?;
-    }
-    let tmp = path.with_extension("stratc-tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Fatal::write(path, e)
-        })
 }
 
 /// The owners of each governed file, and what could not be routed.
