@@ -4,6 +4,7 @@
 //! graph can still point at the exact line.
 
 pub mod export;
+mod pages;
 pub mod query;
 
 use std::collections::HashMap;

@@ -16,8 +16,21 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{MANIFEST, Report};
 use crate::error::Fatal;
+
+/// The file `stratc build` writes into `--out` to remember what it wrote.
+pub const MANIFEST: &str = ".stratc-manifest.json";
+
+/// What a build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Files of the site (pages, `mkdocs.yml`), without the manifest.
+    pub written: usize,
+    /// Of those, the files that were new or different from the previous build.
+    pub changed: usize,
+    /// Files of an earlier build that this one no longer produces, removed.
+    pub removed: Vec<String>,
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {
