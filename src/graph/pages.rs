@@ -10,13 +10,13 @@ use crate::model::refs::Edge;
 
 impl Graph {
     /// Documents pointing to `doc` through `edge`, each once, in model order.
-    pub fn linked_from(&self, doc: DocId, edge: Edge) -> Vec<DocId> {
+    pub(crate) fn linked_from(&self, doc: DocId, edge: Edge) -> Vec<DocId> {
         sorted(self.sources(doc, edge).map(|(d, _)| d))
     }
 
     /// Documents that name `decision` through `edge` (e.g. `approved_under`),
     /// each once, in model order; none for an undeclared decision.
-    pub fn naming_decision(&self, decision: &str, edge: Edge) -> Vec<DocId> {
+    pub(crate) fn naming_decision(&self, decision: &str, edge: Edge) -> Vec<DocId> {
         match self.decision_node(decision) {
             Some(node) => sorted(
                 self.neighbours(node, edge, Direction::Incoming)
@@ -28,7 +28,7 @@ impl Graph {
 
     /// The decisions whose RACI matrix names document `doc` (a role), with
     /// the edge of its part in each, in the order the edges were added.
-    pub fn decisions_naming(&self, doc: DocId) -> Vec<(&str, Edge)> {
+    pub(crate) fn decisions_naming(&self, doc: DocId) -> Vec<(&str, Edge)> {
         let mut edges: Vec<_> = self
             .graph
             .edges_directed(self.node_of(doc), Direction::Incoming)

@@ -40,7 +40,7 @@ struct Manifest {
 }
 
 /// Refuses an `--out` that is the strategy folder, contains it, or is a file.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Fatal> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Fatal> {
     let root_abs = std::fs::canonicalize(root).map_err(|e| Fatal::Read {
         path: root.to_owned(),
         source: e,
@@ -171,7 +171,7 @@ fn temp_sibling(out: &Path) -> Result<PathBuf, Fatal> {
 }
 
 /// Writes `files` (paths relative to `out`) and the manifest into `out`.
-pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Report, Fatal> {
+pub(crate) fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Report, Fatal> {
     let tmp = temp_sibling(out)?;
     let result = write_via(&tmp, out, files);
     // Whatever happened, the temporary folder goes.

@@ -40,7 +40,7 @@ pub(crate) struct Pages {
 }
 
 impl Pages {
-    pub(super) fn assign(model: &Model) -> Pages {
+    pub(crate) fn assign(model: &Model) -> Pages {
         let mut used: HashSet<String> = HashSet::new();
         let mut unique = |folder: &str, id: &str| {
             let base = slug(id);

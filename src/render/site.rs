@@ -31,7 +31,7 @@ pub(crate) struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub(super) fn new(analysis: &'a Analysis) -> Site<'a> {
+    pub(crate) fn new(analysis: &'a Analysis) -> Site<'a> {
         let model = &analysis.model;
         let pages = Pages::assign(model);
         let site = &analysis.config.site;
@@ -80,7 +80,7 @@ impl<'a> Site<'a> {
     // -- links -------------------------------------------------------------
 
     /// A link from page `from` to the page of document `d`.
-    pub fn doc_link(&self, from: &str, d: DocId) -> Link {
+    pub(crate) fn doc_link(&self, from: &str, d: DocId) -> Link {
         Link {
             text: self.model.docs[d].display_name().to_owned(),
             href: Some(relative(from, &self.pages.doc[d])),
@@ -89,7 +89,7 @@ impl<'a> Site<'a> {
 
     /// A link to the document with this id, or the id as text when there is
     /// none (a dangling reference, already reported as a finding).
-    pub fn id_link(&self, from: &str, id: &str) -> Link {
+    pub(crate) fn id_link(&self, from: &str, id: &str) -> Link {
         match self.model.by_id.get(id) {
             Some(&d) => self.doc_link(from, d),
             None => Link::text(format!("{id} (not found)")),
@@ -97,7 +97,7 @@ impl<'a> Site<'a> {
     }
 
     /// A link to a role, with the person holding it: "CCO (Dana Fox)".
-    pub fn role_link(&self, from: &str, id: &str) -> Link {
+    pub(crate) fn role_link(&self, from: &str, id: &str) -> Link {
         match self.model.get::<Role>(id) {
             Some((d, role)) => {
                 let mut link = self.doc_link(from, d);
@@ -111,7 +111,7 @@ impl<'a> Site<'a> {
     }
 
     /// The owner of document `d` as a cell (empty when it names none).
-    pub fn owner_cell(&self, from: &str, d: DocId) -> Cell {
+    pub(crate) fn owner_cell(&self, from: &str, d: DocId) -> Cell {
         self.model.docs[d]
             .body
             .common()
@@ -120,16 +120,16 @@ impl<'a> Site<'a> {
             .unwrap_or_default()
     }
 
-    pub fn id_links(&self, from: &str, ids: &[String]) -> Cell {
+    pub(crate) fn id_links(&self, from: &str, ids: &[String]) -> Cell {
         ids.iter().map(|id| self.id_link(from, id)).collect()
     }
 
-    pub fn role_links(&self, from: &str, ids: &[String]) -> Cell {
+    pub(crate) fn role_links(&self, from: &str, ids: &[String]) -> Cell {
         ids.iter().map(|id| self.role_link(from, id)).collect()
     }
 
     /// A link to the generated escalation playbook of a decision.
-    pub fn decision_link(&self, from: &str, decision: &str) -> Link {
+    pub(crate) fn decision_link(&self, from: &str, decision: &str) -> Link {
         match self.pages.escalation.get(decision) {
             Some(page) => Link {
                 text: match self.model.decision(decision) {
@@ -145,7 +145,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    pub fn page_link(&self, from: &str, to: &str, text: impl Into<String>) -> Link {
+    pub(crate) fn page_link(&self, from: &str, to: &str, text: impl Into<String>) -> Link {
         Link {
             text: text.into(),
             href: Some(relative(from, to)),
@@ -155,7 +155,7 @@ impl<'a> Site<'a> {
     // -- sources -----------------------------------------------------------
 
     /// The source of a span in a file: path, line and repository links.
-    pub fn source(&self, file: FileId, span: Span) -> Source {
+    pub(crate) fn source(&self, file: FileId, span: Span) -> Source {
         let f = self.model.sources.file(file);
         let line = f.line_col(span.start).line;
         let (url, edit_url) = match &self.repo {
@@ -178,13 +178,13 @@ impl<'a> Site<'a> {
     }
 
     /// The source of a document (its first line).
-    pub fn doc_source(&self, d: DocId) -> Source {
+    pub(crate) fn doc_source(&self, d: DocId) -> Source {
         let doc = &self.model.docs[d];
         self.source(doc.file, doc.span)
     }
 
     /// The source of a field of a document.
-    pub fn field_source(&self, d: DocId, pointer: &str) -> Source {
+    pub(crate) fn field_source(&self, d: DocId, pointer: &str) -> Source {
         let doc = &self.model.docs[d];
         self.source(doc.file, doc.span(pointer))
     }
@@ -193,7 +193,7 @@ impl<'a> Site<'a> {
 
     /// The findings of document `d`, for its own page (so without a link
     /// to the page itself).
-    pub fn findings_of(&self, from: &str, d: DocId) -> Vec<FindingView> {
+    pub(crate) fn findings_of(&self, from: &str, d: DocId) -> Vec<FindingView> {
         self.findings_by_doc[d]
             .iter()
             .map(|&i| FindingView {
@@ -203,7 +203,7 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    pub fn finding_view(&self, from: &str, i: usize) -> FindingView {
+    pub(crate) fn finding_view(&self, from: &str, i: usize) -> FindingView {
         let f: &Finding = &self.analysis.findings[i];
         let location = f.primary.as_ref().map(|l| {
             let file = self.model.sources.file(l.file);
@@ -226,7 +226,7 @@ impl<'a> Site<'a> {
     }
 
     /// The common part of every document page context.
-    pub fn doc_view(&self, from: &str, d: DocId) -> DocView {
+    pub(crate) fn doc_view(&self, from: &str, d: DocId) -> DocView {
         let doc = &self.model.docs[d];
         let common = doc.body.common();
         DocView {

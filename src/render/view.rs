@@ -14,7 +14,7 @@ pub(crate) struct Link {
 }
 
 impl Link {
-    pub fn text(text: impl Into<String>) -> Link {
+    pub(crate) fn text(text: impl Into<String>) -> Link {
         Link {
             text: text.into(),
             href: None,
@@ -65,7 +65,7 @@ pub(crate) struct Source {
 
 impl Source {
     /// `path:line`, linking to the repository when there is one.
-    pub fn link(self) -> Link {
+    pub(crate) fn link(self) -> Link {
         Link {
             text: format!("{}:{}", self.path, self.line),
             href: self.url,

@@ -18,7 +18,7 @@ use crate::render::view::{Map, MapEdge, MapNode, cell};
 const MAX_MAP_NODES: usize = 150;
 
 impl Builder<'_, '_> {
-    pub(super) fn goal(&mut self, d: DocId, g: &Goal) {
+    pub(crate) fn goal(&mut self, d: DocId, g: &Goal) {
         self.text("Horizon", Some(g.horizon.0.clone()));
         self.fact("Owner", self.owner_cell(d));
         let rows = g
@@ -75,7 +75,7 @@ impl Builder<'_, '_> {
         pct_or_dash(weight)
     }
 
-    pub(super) fn objective(&mut self, d: DocId, o: &Objective) {
+    pub(crate) fn objective(&mut self, d: DocId, o: &Objective) {
         self.text("Status", Some(objective_status(o)));
         self.text("Priority", o.priority.map(|p| readable(p.as_str())));
         self.text("Category", o.category.map(|c| c.as_str().to_owned()));
@@ -146,7 +146,7 @@ impl Builder<'_, '_> {
         self.funded_by(d);
     }
 
-    pub(super) fn initiative(&mut self, d: DocId, i: &Initiative) {
+    pub(crate) fn initiative(&mut self, d: DocId, i: &Initiative) {
         self.text("Status", Some(readable(i.status.as_str())));
         self.text("Type", Some(readable(i.kind.as_str())));
         self.text("Priority", i.priority.map(|p| readable(p.as_str())));
@@ -265,14 +265,14 @@ impl Builder<'_, '_> {
 
 /// The map of one goal: the goal, every objective that leads to it through
 /// `supports`, and the initiatives advancing those objectives.
-pub(super) fn goal_map(site: &Site<'_>, goal: DocId) -> Map {
+pub(crate) fn goal_map(site: &Site<'_>, goal: DocId) -> Map {
     alignment_map(site, Some(goal))
 }
 
 /// Goals → objectives → initiatives as a Mermaid flowchart; for one goal
 /// (`focus`) or the whole strategy. Too many nodes: initiatives are left
 /// out first, then the map is replaced by a note.
-pub(super) fn alignment_map(site: &Site<'_>, focus: Option<DocId>) -> Map {
+pub(crate) fn alignment_map(site: &Site<'_>, focus: Option<DocId>) -> Map {
     let model = site.model;
     let graph = site.graph;
     let (goals, objectives, initiatives) = match focus {

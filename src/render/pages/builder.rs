@@ -11,15 +11,15 @@ use crate::render::site::Site;
 use crate::render::view::{Cell, Fact, Link, Section, Table, cell};
 
 /// A document page under construction.
-pub(super) struct Builder<'s, 'a> {
-    pub(super) site: &'s Site<'a>,
-    pub(super) page: &'s str,
-    pub(super) facts: Vec<Fact>,
-    pub(super) sections: Vec<Section>,
+pub(crate) struct Builder<'s, 'a> {
+    pub(crate) site: &'s Site<'a>,
+    pub(crate) page: &'s str,
+    pub(crate) facts: Vec<Fact>,
+    pub(crate) sections: Vec<Section>,
 }
 
 impl<'s, 'a> Builder<'s, 'a> {
-    pub(super) fn fact(&mut self, label: &str, value: Cell) {
+    pub(crate) fn fact(&mut self, label: &str, value: Cell) {
         if !value.is_empty() {
             self.facts.push(Fact {
                 label: label.to_owned(),
@@ -28,13 +28,13 @@ impl<'s, 'a> Builder<'s, 'a> {
         }
     }
 
-    pub(super) fn text(&mut self, label: &str, value: Option<String>) {
+    pub(crate) fn text(&mut self, label: &str, value: Option<String>) {
         if let Some(v) = value {
             self.fact(label, cell(v));
         }
     }
 
-    pub(super) fn table(
+    pub(crate) fn table(
         &mut self,
         title: &str,
         columns: &[&str],
@@ -55,7 +55,7 @@ impl<'s, 'a> Builder<'s, 'a> {
         });
     }
 
-    pub(super) fn list(&mut self, title: &str, items: Vec<Cell>, empty: Option<&str>) {
+    pub(crate) fn list(&mut self, title: &str, items: Vec<Cell>, empty: Option<&str>) {
         if items.is_empty() && empty.is_none() {
             return;
         }
@@ -69,38 +69,38 @@ impl<'s, 'a> Builder<'s, 'a> {
 
     /// Documents pointing at `d` through `edge`, optionally of one kind,
     /// each once, in model order.
-    pub(super) fn incoming(&self, d: DocId, edge: Edge, kind: Option<Kind>) -> Vec<DocId> {
+    pub(crate) fn incoming(&self, d: DocId, edge: Edge, kind: Option<Kind>) -> Vec<DocId> {
         let mut out = self.site.graph.linked_from(d, edge);
         out.retain(|&s| kind.is_none_or(|k| self.site.model.docs[s].kind() == k));
         out
     }
 
-    pub(super) fn link(&self, d: DocId) -> Link {
+    pub(crate) fn link(&self, d: DocId) -> Link {
         self.site.doc_link(self.page, d)
     }
 
-    pub(super) fn links(&self, docs: &[DocId]) -> Vec<Cell> {
+    pub(crate) fn links(&self, docs: &[DocId]) -> Vec<Cell> {
         docs.iter().map(|&d| vec![self.link(d)]).collect()
     }
 
-    pub(super) fn id(&self, id: &str) -> Link {
+    pub(crate) fn id(&self, id: &str) -> Link {
         self.site.id_link(self.page, id)
     }
 
-    pub(super) fn ids(&self, ids: &[String]) -> Cell {
+    pub(crate) fn ids(&self, ids: &[String]) -> Cell {
         self.site.id_links(self.page, ids)
     }
 
-    pub(super) fn role(&self, id: &str) -> Link {
+    pub(crate) fn role(&self, id: &str) -> Link {
         self.site.role_link(self.page, id)
     }
 
-    pub(super) fn owner_cell(&self, d: DocId) -> Cell {
+    pub(crate) fn owner_cell(&self, d: DocId) -> Cell {
         self.site.owner_cell(self.page, d)
     }
 
     /// A value in the unit of the KPI with this id (plain when unknown).
-    pub(super) fn kpi_value(&self, kpi: &str, value: f64) -> String {
+    pub(crate) fn kpi_value(&self, kpi: &str, value: f64) -> String {
         match self.site.model.get::<Kpi>(kpi) {
             Some((_, k)) => in_unit(value, &k.unit),
             None => plain(value, 2),
@@ -108,7 +108,7 @@ impl<'s, 'a> Builder<'s, 'a> {
     }
 
     /// Status of an initiative or objective, for tables.
-    pub(super) fn status_of(&self, d: DocId) -> Cell {
+    pub(crate) fn status_of(&self, d: DocId) -> Cell {
         match &self.site.model.docs[d].body {
             Body::Initiative(i) => cell(readable(i.status.as_str())),
             Body::Objective(o) => cell(objective_status(o)),
@@ -117,11 +117,11 @@ impl<'s, 'a> Builder<'s, 'a> {
     }
 
     /// The KPI's status in one short sentence: "red: EUR 51.3 in 2027-Q2, 14% worse than target".
-    pub(super) fn kpi_status_text(&self, kpi: &str) -> String {
+    pub(crate) fn kpi_status_text(&self, kpi: &str) -> String {
         status::kpi_status_text(self.site, kpi)
     }
 
-    pub(super) fn funded_by(&mut self, d: DocId) {
+    pub(crate) fn funded_by(&mut self, d: DocId) {
         let id = self.site.model.docs[d].id().to_owned();
         let mut rows = Vec::new();
         for b in self.incoming(d, Edge::Funds, Some(Kind::Budget)) {

@@ -9,7 +9,7 @@ use crate::render::format::{hours, kind_label, or_dash, pct_or_dash, readable, y
 use crate::render::view::{Cell, cell};
 
 impl Builder<'_, '_> {
-    pub(super) fn market(&mut self, d: DocId, m: &Market) {
+    pub(crate) fn market(&mut self, d: DocId, m: &Market) {
         self.text("Region", m.region.clone());
         self.text("Currency", Some(m.currency.clone()));
         self.text("Positioning", m.positioning.map(|p| readable(p.as_str())));
@@ -45,7 +45,7 @@ impl Builder<'_, '_> {
         self.funded_by(d);
     }
 
-    pub(super) fn channel(&mut self, d: DocId, c: &Channel) {
+    pub(crate) fn channel(&mut self, d: DocId, c: &Channel) {
         self.text("Type", Some(readable(c.kind.as_str())));
         self.text("Status", Some(c.status.as_str().to_owned()));
         self.fact("Markets", self.ids(&c.markets));
@@ -107,7 +107,7 @@ impl Builder<'_, '_> {
         self.funded_by(d);
     }
 
-    pub(super) fn channel_policy(&mut self, p: &ChannelPolicy) {
+    pub(crate) fn channel_policy(&mut self, p: &ChannelPolicy) {
         let rows = [
             ChannelType::OwnedDtc,
             ChannelType::Marketplace,

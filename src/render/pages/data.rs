@@ -9,7 +9,7 @@ use crate::render::format::{amount, or_dash, readable_list, share_of, text_list}
 use crate::render::view::cell;
 
 impl Builder<'_, '_> {
-    pub(super) fn segment(&mut self, d: DocId, s: &Segment) {
+    pub(crate) fn segment(&mut self, d: DocId, s: &Segment) {
         self.text("Basis", Some(s.basis.as_str().to_owned()));
         self.text("Definition", s.definition.clone());
         self.text(
@@ -52,7 +52,7 @@ impl Builder<'_, '_> {
         self.funded_by(d);
     }
 
-    pub(super) fn budget(&mut self, d: DocId, b: &Budget) {
+    pub(crate) fn budget(&mut self, d: DocId, b: &Budget) {
         self.text("Period", Some(b.period.0.clone()));
         self.text("Total", Some(amount(&b.total)));
         self.fact("Owner", self.owner_cell(d));
@@ -77,7 +77,7 @@ impl Builder<'_, '_> {
         );
     }
 
-    pub(super) fn data_policy(&mut self, p: &DataPolicy) {
+    pub(crate) fn data_policy(&mut self, p: &DataPolicy) {
         let rows = p
             .master_data
             .iter()

@@ -9,7 +9,7 @@ use crate::render::format::{kind_label, readable_list, yes_no};
 use crate::render::view::{Cell, Link, cell};
 
 impl Builder<'_, '_> {
-    pub(super) fn role_page(&mut self, d: DocId, r: &Role) {
+    pub(crate) fn role_page(&mut self, d: DocId, r: &Role) {
         self.text("Holder", r.holder.clone());
         self.text("Department", r.department.clone());
         if let Some(to) = &r.reports_to {
@@ -111,7 +111,7 @@ impl Builder<'_, '_> {
         self.list("Data steward in", items, None);
     }
 
-    pub(super) fn decision_rights(&mut self, _d: DocId, r: &DecisionRights) {
+    pub(crate) fn decision_rights(&mut self, _d: DocId, r: &DecisionRights) {
         let rows = r
             .decisions
             .iter()
@@ -146,7 +146,7 @@ impl Builder<'_, '_> {
         );
     }
 
-    pub(super) fn stage_gate(&mut self, d: DocId, g: &StageGate) {
+    pub(crate) fn stage_gate(&mut self, d: DocId, g: &StageGate) {
         self.text(
             "Applies to",
             Some(readable_list(g.applies_to.iter().map(|t| t.as_str()))),
@@ -187,7 +187,7 @@ impl Builder<'_, '_> {
         );
     }
 
-    pub(super) fn exception(&mut self, e: &Exception) {
+    pub(crate) fn exception(&mut self, e: &Exception) {
         self.fact("Subject", vec![self.id(&e.subject)]);
         let rule = crate::rules::lookup(&e.rule)
             .map(|r| format!("{} ({})", r.name, r.code))

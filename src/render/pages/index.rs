@@ -25,7 +25,7 @@ const NAV_PAGES_PER_LIST: usize = 60;
 const TOP_FINDINGS: usize = 10;
 
 /// The order of kinds in the navigation and on the index.
-pub(super) const NAV_ORDER: &[Kind] = &[
+pub(crate) const NAV_ORDER: &[Kind] = &[
     Kind::Goal,
     Kind::Objective,
     Kind::Initiative,

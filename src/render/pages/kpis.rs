@@ -12,7 +12,7 @@ use crate::render::format::{or_dash, readable, signed, yes_no};
 use crate::render::view::cell;
 
 impl Builder<'_, '_> {
-    pub(super) fn kpi(&mut self, d: DocId, k: &Kpi) {
+    pub(crate) fn kpi(&mut self, d: DocId, k: &Kpi) {
         let model = self.site.model;
         let id = model.docs[d].id().to_owned();
         self.text("Status", Some(self.kpi_status_text(&id)));
@@ -112,7 +112,7 @@ impl Builder<'_, '_> {
         self.list("Used in the formula of", items, None);
     }
 
-    pub(super) fn trigger(&mut self, t: &Trigger) {
+    pub(crate) fn trigger(&mut self, t: &Trigger) {
         let model = self.site.model;
         self.fact("KPI", vec![self.id(&t.kpi)]);
         self.text("Fires when", Some(trigger_condition(t)));

@@ -10,11 +10,11 @@ mod builder;
 mod channels;
 mod data;
 mod governance;
-pub(super) mod index;
+pub(crate) mod index;
 mod kpis;
-pub(super) mod playbooks;
+pub(crate) mod playbooks;
 mod pricing;
-pub(super) mod scorecards;
+pub(crate) mod scorecards;
 mod status;
 
 use serde::Serialize;
@@ -36,7 +36,7 @@ struct PageContext<'a> {
     data: &'a Body,
 }
 
-pub(super) fn page(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
+pub(crate) fn page(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
     let mut b = Builder {
         site,
         page,

@@ -9,7 +9,7 @@ use crate::render::format::{amount, or_dash, text_list};
 use crate::render::view::{Cell, Link, cell};
 
 impl Builder<'_, '_> {
-    pub(super) fn pricing_policy(&mut self, d: DocId, p: &PricingPolicy) {
+    pub(crate) fn pricing_policy(&mut self, d: DocId, p: &PricingPolicy) {
         self.fact("Markets", self.ids(&p.markets));
         self.fact("Owner", self.owner_cell(d));
         self.fact("Protected segments", self.ids(&p.protected_segments));

@@ -112,7 +112,7 @@ fn counts_text(c: &Counts) -> String {
 }
 
 /// "2 red, 1 amber, 5 green, 1 without actuals yet", for the index.
-pub(super) fn summary(site: &Site<'_>, s: &Scorecard) -> String {
+pub(crate) fn summary(site: &Site<'_>, s: &Scorecard) -> String {
     counts_text(&counts(site, s))
 }
 
