@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::escape;
 use super::format::{kind_folder, kind_label};
 use super::paths::{Pages, relative};
-use super::view::{Cell, DocView, FindingView, Link, SiteInfo, Source};
+use super::view::{Cell, DocView, FindingView, Link, SiteInfo, Source, cell};
 use crate::analysis::Analysis;
 use crate::diagnostics::Summary;
 use crate::finding::Finding;
@@ -108,6 +108,18 @@ impl<'a> Site<'a> {
             }
             None => Link::text(format!("{id} (not a declared role)")),
         }
+    }
+
+    /// One row per document: its link and its kind.
+    pub(crate) fn doc_kind_rows(&self, from: &str, docs: &[DocId]) -> Vec<Vec<Cell>> {
+        docs.iter()
+            .map(|&d| {
+                vec![
+                    vec![self.doc_link(from, d)],
+                    cell(kind_label(self.model.docs[d].kind())),
+                ]
+            })
+            .collect()
     }
 
     /// The owner of document `d` as a cell (empty when it names none).

@@ -75,6 +75,14 @@ impl<'s, 'a> Builder<'s, 'a> {
         out
     }
 
+    /// A list of the documents pointing at `d` through `edge` (see
+    /// [`Builder::incoming`]); left out when there are none.
+    pub(crate) fn incoming_list(&mut self, title: &str, d: DocId, edge: Edge, kind: Option<Kind>) {
+        let docs = self.incoming(d, edge, kind);
+        let items = self.links(&docs);
+        self.list(title, items, None);
+    }
+
     pub(crate) fn link(&self, d: DocId) -> Link {
         self.site.doc_link(self.page, d)
     }

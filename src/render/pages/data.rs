@@ -45,9 +45,7 @@ impl Builder<'_, '_> {
                 Some(Kind::PricingPolicy),
             ),
         ] {
-            let docs = self.incoming(d, edge, kind);
-            let items = self.links(&docs);
-            self.list(title, items, None);
+            self.incoming_list(title, d, edge, kind);
         }
         self.funded_by(d);
     }

@@ -5,7 +5,7 @@ use super::builder::Builder;
 use crate::model::kinds::{DecisionRights, Exception, Role, StageGate};
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind};
-use crate::render::format::{kind_label, readable_list, yes_no};
+use crate::render::format::{readable_list, yes_no};
 use crate::render::view::{Cell, Link, cell};
 
 impl Builder<'_, '_> {
@@ -38,12 +38,8 @@ impl Builder<'_, '_> {
             })
             .collect();
         self.table("Decision rights", &["Decision", "Role in it"], rows, None);
-        let reports = self.incoming(d, Edge::ReportsTo, Some(Kind::Role));
-        let items = self.links(&reports);
-        self.list("Direct reports", items, None);
-        let successor_of = self.incoming(d, Edge::SucceededBy, Some(Kind::Role));
-        let items = self.links(&successor_of);
-        self.list("Successor for", items, None);
+        self.incoming_list("Direct reports", d, Edge::ReportsTo, Some(Kind::Role));
+        self.incoming_list("Successor for", d, Edge::SucceededBy, Some(Kind::Role));
         let owned: Vec<DocId> = {
             let mut v: Vec<DocId> = graph
                 .sources(d, Edge::OwnedBy)
@@ -54,15 +50,7 @@ impl Builder<'_, '_> {
             v.dedup();
             v
         };
-        let rows = owned
-            .iter()
-            .map(|&o| {
-                vec![
-                    vec![self.link(o)],
-                    cell(kind_label(self.site.model.docs[o].kind())),
-                ]
-            })
-            .collect();
+        let rows = self.site.doc_kind_rows(self.page, &owned);
         self.table("Owns", &["Document", "Kind"], rows, None);
         let steps: Vec<Cell> = {
             let mut v: Vec<(DocId, usize)> = graph
@@ -90,25 +78,16 @@ impl Builder<'_, '_> {
         };
         self.list("Playbook steps", steps, None);
         let approves = self.incoming(d, Edge::Approves, None);
-        let rows = approves
-            .iter()
-            .map(|&a| {
-                vec![
-                    vec![self.link(a)],
-                    cell(kind_label(self.site.model.docs[a].kind())),
-                ]
-            })
-            .collect();
+        let rows = self.site.doc_kind_rows(self.page, &approves);
         self.table("Approves in", &["Document", "Kind"], rows, None);
-        let escalations = self.incoming(d, Edge::EscalatesTo, Some(Kind::Trigger));
-        let items = self.links(&escalations);
-        self.list("Escalation target of triggers", items, None);
-        let audience = self.incoming(d, Edge::Audience, None);
-        let items = self.links(&audience);
-        self.list("Audience of", items, None);
-        let stewards = self.incoming(d, Edge::Stewards, None);
-        let items = self.links(&stewards);
-        self.list("Data steward in", items, None);
+        self.incoming_list(
+            "Escalation target of triggers",
+            d,
+            Edge::EscalatesTo,
+            Some(Kind::Trigger),
+        );
+        self.incoming_list("Audience of", d, Edge::Audience, None);
+        self.incoming_list("Data steward in", d, Edge::Stewards, None);
     }
 
     pub(crate) fn decision_rights(&mut self, _d: DocId, r: &DecisionRights) {

@@ -66,15 +66,14 @@ impl Builder<'_, '_> {
             rows,
             Some("No actuals yet."),
         );
-        let objectives = self.incoming(d, Edge::MeasuredBy, Some(Kind::Objective));
-        let items = self.links(&objectives);
-        self.list("Measures objectives", items, None);
-        let goals = self.incoming(d, Edge::TargetsKpi, Some(Kind::Goal));
-        let items = self.links(&goals);
-        self.list("Target of goals", items, None);
-        let scorecards = self.incoming(d, Edge::Shows, Some(Kind::Scorecard));
-        let items = self.links(&scorecards);
-        self.list("Shown on scorecards", items, None);
+        self.incoming_list(
+            "Measures objectives",
+            d,
+            Edge::MeasuredBy,
+            Some(Kind::Objective),
+        );
+        self.incoming_list("Target of goals", d, Edge::TargetsKpi, Some(Kind::Goal));
+        self.incoming_list("Shown on scorecards", d, Edge::Shows, Some(Kind::Scorecard));
         let mut rows = Vec::new();
         for t in self.incoming(d, Edge::Watches, Some(Kind::Trigger)) {
             if let Body::Trigger(trigger) = &model.docs[t].body {
@@ -107,9 +106,7 @@ impl Builder<'_, '_> {
             .collect();
         let items = self.links(&uses);
         self.list("Computed from", items, None);
-        let used_by = self.incoming(d, Edge::Formula, Some(Kind::Kpi));
-        let items = self.links(&used_by);
-        self.list("Used in the formula of", items, None);
+        self.incoming_list("Used in the formula of", d, Edge::Formula, Some(Kind::Kpi));
     }
 
     pub(crate) fn trigger(&mut self, t: &Trigger) {

@@ -14,7 +14,7 @@ use crate::model::org::LineEnd;
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind, KindOf};
 use crate::numbers::pct;
-use crate::render::format::{amount, kind_label, readable, readable_list};
+use crate::render::format::{amount, readable, readable_list};
 use crate::render::site::Site;
 use crate::render::view::{Cell, DocView, Link, SiteInfo, Source, Table, cell, to_value};
 
@@ -313,15 +313,7 @@ pub(crate) fn escalation(site: &Site<'_>, page: &str, id: &str) -> minijinja::Va
     let used = site.graph.naming_decision(id, Edge::ApprovedUnder);
     let used_by = Table {
         columns: vec!["Document".into(), "Kind".into()],
-        rows: used
-            .iter()
-            .map(|&d| {
-                vec![
-                    vec![site.doc_link(page, d)],
-                    cell(kind_label(model.docs[d].kind())),
-                ]
-            })
-            .collect(),
+        rows: site.doc_kind_rows(page, &used),
     };
     let deviations = site
         .analysis
