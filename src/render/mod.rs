@@ -3,17 +3,17 @@
 //!
 //! Rendering happens in memory: every page is a pure function of the
 //! analysis (no timestamps, model order everywhere), so the same inputs give
-//! byte-identical output. [`output`] then writes the pages atomically and
+//! byte-identical output. `output` then writes the pages atomically and
 //! keeps a manifest of what stratc wrote, so a rebuild removes only its own
 //! stale files.
 //!
 //! Text from YAML reaches the pages only through the escaping formatter of
-//! [`templates`] (see [`escape`]); the Rust side builds plain data.
+//! `templates` (see `escape`); the Rust side builds plain data.
 //!
-//! The files below import one way: [`view`] (the plain data templates get)
-//! and [`format`] (numbers, money, words) at the bottom, then [`paths`]
-//! (page paths), [`site`] (what every page builder shares), the page
-//! builders in [`pages`], and this module, which only dispatches jobs.
+//! The files below import one way: `view` (the plain data templates get)
+//! and `format` (numbers, money, words) at the bottom, then `paths`
+//! (page paths), `site` (what every page builder shares), the page
+//! builders in `pages`, and this module, which only dispatches jobs.
 
 pub(crate) mod escape;
 mod format;
