@@ -5,6 +5,7 @@
 
 mod dependents;
 pub mod export;
+mod pages;
 pub mod query;
 
 use std::collections::HashMap;

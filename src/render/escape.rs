@@ -22,7 +22,7 @@
 const BACKSLASHED: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '#'];
 
 /// One line of user text as safe Markdown.
-pub fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     escape_inline(text.trim(), true)
 }
 
@@ -65,7 +65,7 @@ fn ordered_list_marker(text: &str) -> bool {
 /// and escapes its HTML, so only the text around them needs escaping.
 /// Unbalanced backticks, or a quoted part that is empty, spans lines or
 /// holds a `|` (it would split a table cell), fall back to [`inline`].
-pub fn inline_with_code(text: &str) -> String {
+pub(crate) fn inline_with_code(text: &str) -> String {
     let text = text.trim();
     let parts: Vec<&str> = text.split('`').collect();
     let balanced = parts.len() % 2 == 1
@@ -114,7 +114,7 @@ const BLOCK_BACKSLASHED: &[char] = &['\\', '[', ']', '|', '#'];
 /// (paragraphs, bullet and numbered lists, emphasis, code spans) is kept;
 /// everything that could inject HTML, links, images or change the page
 /// structure is shown as text.
-pub fn block(text: &str) -> String {
+pub(crate) fn block(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len() + 16);
     let mut previous_blank = true;
@@ -226,7 +226,7 @@ fn closing_run(line: &str, from: usize, run: usize) -> Option<usize> {
 /// A Mermaid node label (written between double quotes): letters, digits and
 /// spaces as they are, every other character as a Mermaid entity code
 /// (`#35;`), so no quote, bracket, HTML or directive can break out.
-pub fn mermaid_label(text: &str) -> String {
+pub(crate) fn mermaid_label(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.trim().chars() {
         match c {
@@ -247,7 +247,7 @@ pub fn mermaid_label(text: &str) -> String {
 /// A link target as safe Markdown, or `None` when it must not be a link:
 /// only `http:`, `https:`, `mailto:` and relative paths are allowed.
 /// Characters that would end a Markdown link early are percent-encoded.
-pub fn href(url: &str) -> Option<String> {
+pub(crate) fn href(url: &str) -> Option<String> {
     let url = url.trim();
     if url.is_empty() || url.chars().any(char::is_control) {
         return None;
@@ -291,7 +291,7 @@ pub fn href(url: &str) -> Option<String> {
 
 /// A path for use in a URL: every byte outside the unreserved set and `/`
 /// percent-encoded.
-pub fn url_path(path: &str) -> String {
+pub(crate) fn url_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
@@ -305,7 +305,7 @@ pub fn url_path(path: &str) -> String {
 
 /// A string as a double-quoted YAML scalar whose content is also safe in
 /// HTML (mkdocs puts `site_name` into its pages without escaping it).
-pub fn yaml(text: &str) -> String {
+pub(crate) fn yaml(text: &str) -> String {
     let mut html = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

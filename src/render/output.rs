@@ -16,8 +16,20 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{MANIFEST, Report};
 use crate::error::Fatal;
+
+pub use crate::load::MANIFEST;
+
+/// What a build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Files of the site (pages, `mkdocs.yml`), without the manifest.
+    pub written: usize,
+    /// Of those, the files that were new or different from the previous build.
+    pub changed: usize,
+    /// Files of an earlier build that this one no longer produces, removed.
+    pub removed: Vec<String>,
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {
@@ -27,7 +39,7 @@ struct Manifest {
 }
 
 /// Refuses an `--out` that is the strategy folder, contains it, or is a file.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Fatal> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Fatal> {
     let root_abs = std::fs::canonicalize(root).map_err(|e| Fatal::Read {
         path: root.to_owned(),
         source: e,
@@ -158,7 +170,7 @@ fn temp_sibling(out: &Path) -> Result<PathBuf, Fatal> {
 }
 
 /// Writes `files` (paths relative to `out`) and the manifest into `out`.
-pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Report, Fatal> {
+pub(crate) fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Report, Fatal> {
     let tmp = temp_sibling(out)?;
     let result = write_via(&tmp, out, files);
     // Whatever happened, the temporary folder goes.

@@ -15,7 +15,7 @@ use crate::error::Fatal;
 
 /// The built-in templates, by name. A file of the same name under the
 /// strategy repository's `templates/` folder replaces one.
-pub const BUILTIN: &[(&str, &str)] = &[
+pub(crate) const BUILTIN: &[(&str, &str)] = &[
     (
         "site/macros.md",
         include_str!("../../templates/site/macros.md"),
@@ -69,13 +69,13 @@ const OVERRIDE_FOLDERS: &[&str] = &["site", "playbooks", "scorecards"];
 /// Most template instructions one page may execute: enough for a page
 /// listing tens of thousands of rows, small enough that a runaway loop stops
 /// within a second or two.
-pub const FUEL: u64 = 50_000_000;
+pub(crate) const FUEL: u64 = 50_000_000;
 
 /// Largest override template read, in bytes.
 const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 
 /// The built-in template `name`, for `stratc build --print-template`.
-pub fn builtin(name: &str) -> Option<&'static str> {
+pub(crate) fn builtin(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
@@ -88,14 +88,14 @@ enum Origin {
 }
 
 /// The environment with every template added, and where each came from.
-pub struct Templates {
+pub(crate) struct Templates {
     env: Environment<'static>,
     origins: BTreeMap<String, Origin>,
 }
 
 impl Templates {
     /// The built-in templates with the overrides found under `root/templates/`.
-    pub fn load(root: &Path) -> Result<Templates, Fatal> {
+    pub(crate) fn load(root: &Path) -> Result<Templates, Fatal> {
         let mut sources: BTreeMap<String, (String, Origin)> = BUILTIN
             .iter()
             .map(|(n, t)| ((*n).to_owned(), ((*t).to_owned(), Origin::Builtin)))
@@ -120,7 +120,7 @@ impl Templates {
 
     /// Renders template `name` with `context`; errors name the template file,
     /// line and column.
-    pub fn render(&self, name: &str, context: Value) -> Result<String, Fatal> {
+    pub(crate) fn render(&self, name: &str, context: Value) -> Result<String, Fatal> {
         let template = self
             .env
             .get_template(name)

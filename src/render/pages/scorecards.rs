@@ -7,14 +7,15 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::docs::{trigger_condition, trigger_state};
-use super::{Cell, DocView, Link, Site, SiteInfo, to_value};
+use super::status::{trigger_condition, trigger_state};
 use crate::metrics::{self, KpiStatus, Rag};
-use crate::model::kinds::*;
+use crate::model::kinds::{Direction, Kpi, Scorecard, Trigger};
 use crate::model::refs::Edge;
 use crate::model::values::Period;
 use crate::model::{Body, DocId, KindOf};
-use crate::numbers::{in_unit, pct};
+use crate::numbers::{approx_eq, in_unit, pct};
+use crate::render::site::Site;
+use crate::render::view::{Cell, DocView, Link, SiteInfo, to_value};
 
 #[derive(Serialize)]
 struct KpiRow {
@@ -111,11 +112,11 @@ fn counts_text(c: &Counts) -> String {
 }
 
 /// "2 red, 1 amber, 5 green, 1 without actuals yet", for the index.
-pub(super) fn summary(site: &Site<'_>, s: &Scorecard) -> String {
+pub(crate) fn summary(site: &Site<'_>, s: &Scorecard) -> String {
     counts_text(&counts(site, s))
 }
 
-pub(super) fn scorecard(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
+pub(crate) fn scorecard(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
     let model = site.model;
     let doc = &model.docs[d];
     let Body::Scorecard(s) = &doc.body else {
@@ -187,14 +188,7 @@ fn kpi_row(
     let kpi_doc = model.get::<Kpi>(id).map(|(k, _)| k);
     let mut triggers = Vec::new();
     if let Some(k) = kpi_doc {
-        let mut watchers: Vec<DocId> = site
-            .graph
-            .sources(k, Edge::Watches)
-            .map(|(t, _)| t)
-            .collect();
-        watchers.sort_unstable();
-        watchers.dedup();
-        for t in watchers {
+        for t in site.graph.linked_from(k, Edge::Watches) {
             let Some(trigger) = Trigger::from_body(&model.docs[t].body) else {
                 continue;
             };
@@ -279,7 +273,7 @@ fn trend(status: &KpiStatus<'_>) -> String {
             Direction::HigherIsBetter => last > before,
             Direction::LowerIsBetter => last < before,
         };
-        let word = if crate::numbers::approx_eq(*last, *before) {
+        let word = if approx_eq(*last, *before) {
             "flat"
         } else if better {
             "better"

@@ -5,18 +5,18 @@
 
 use std::collections::HashSet;
 
-use petgraph::Direction;
 use serde::Serialize;
 
-use super::docs::{trigger_condition, trigger_state};
-use super::{
-    Cell, DocView, Link, Site, SiteInfo, Source, Table, cell, kind_label, to_value, words,
-};
+use super::status::{trigger_condition, trigger_state};
 use crate::metrics;
-use crate::model::kinds::*;
+use crate::model::kinds::{Initiative, InitiativeStatus, Playbook, Role, Trigger};
+use crate::model::org::LineEnd;
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind, KindOf};
 use crate::numbers::pct;
+use crate::render::format::{amount, readable, readable_list};
+use crate::render::site::Site;
+use crate::render::view::{Cell, DocView, Link, SiteInfo, Source, Table, cell, to_value};
 
 // -- Playbook documents -------------------------------------------------------
 
@@ -63,7 +63,7 @@ fn trigger_view(site: &Site<'_>, page: &str, t: DocId, trigger: &Trigger) -> Tri
     }
 }
 
-pub(super) fn playbook(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
+pub(crate) fn playbook(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
     let model = site.model;
     let doc = &model.docs[d];
     let Body::Playbook(p) = &doc.body else {
@@ -118,7 +118,7 @@ struct PlaybooksIndexContext<'a> {
     gates: Vec<Link>,
 }
 
-pub(super) fn index(site: &Site<'_>, page: &str) -> minijinja::Value {
+pub(crate) fn index(site: &Site<'_>, page: &str) -> minijinja::Value {
     let model = site.model;
     let playbooks = Table {
         columns: vec![
@@ -174,14 +174,14 @@ pub(super) fn index(site: &Site<'_>, page: &str) -> minijinja::Value {
                     Some((_, dec)) => {
                         let chain: Cell = match dec.accountable.single() {
                             Some(a) => {
-                                let w = walk(site, a);
+                                let w = model.reporting_line(a);
                                 let mut chain: Cell = w
                                     .steps
                                     .iter()
                                     .skip(1)
                                     .map(|s| site.role_link(page, s))
                                     .collect();
-                                if chain.is_empty() && matches!(w.end, WalkEnd::Top) {
+                                if chain.is_empty() && matches!(w.end, LineEnd::Top) {
                                     chain.push(Link::text("none: the Accountable is at the top"));
                                 }
                                 chain
@@ -221,50 +221,6 @@ pub(super) fn index(site: &Site<'_>, page: &str) -> minijinja::Value {
 
 // -- Escalation paths ---------------------------------------------------------
 
-/// A walk up `reports_to` from a role, as `crate::rules::escalation_path`
-/// walks it: each role once, stopping at the top, at a role that is not
-/// declared, or where the line loops.
-struct Walk {
-    steps: Vec<String>,
-    end: WalkEnd,
-}
-
-enum WalkEnd {
-    Top,
-    Unknown(String),
-    Loop(String),
-}
-
-fn walk(site: &Site<'_>, start: &str) -> Walk {
-    let mut steps: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    let mut current = start.to_owned();
-    loop {
-        if !seen.insert(current.clone()) {
-            return Walk {
-                steps,
-                end: WalkEnd::Loop(current),
-            };
-        }
-        let Some((_, role)) = site.model.get::<Role>(&current) else {
-            return Walk {
-                steps,
-                end: WalkEnd::Unknown(current),
-            };
-        };
-        steps.push(current.clone());
-        match &role.reports_to {
-            Some(next) => current = next.clone(),
-            None => {
-                return Walk {
-                    steps,
-                    end: WalkEnd::Top,
-                };
-            }
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct PathStep {
     number: usize,
@@ -295,7 +251,7 @@ struct EscalationContext<'a> {
     deviations: bool,
 }
 
-pub(super) fn escalation(site: &Site<'_>, page: &str, id: &str) -> minijinja::Value {
+pub(crate) fn escalation(site: &Site<'_>, page: &str, id: &str) -> minijinja::Value {
     let model = site.model;
     let Some(r) = model.decisions.get(id).copied() else {
         return to_value(&());
@@ -322,7 +278,7 @@ pub(super) fn escalation(site: &Site<'_>, page: &str, id: &str) -> minijinja::Va
                 .to_owned(),
         ),
         [one] => {
-            let w = walk(site, one);
+            let w = model.reporting_line(one);
             for (i, role) in w.steps.iter().enumerate() {
                 let department = model
                     .get::<Role>(role)
@@ -339,11 +295,11 @@ pub(super) fn escalation(site: &Site<'_>, page: &str, id: &str) -> minijinja::Va
                 });
             }
             match w.end {
-                WalkEnd::Top => None,
-                WalkEnd::Unknown(role) => Some(format!(
+                LineEnd::Top => None,
+                LineEnd::Unknown(role) => Some(format!(
                     "The reporting line stops at {role}, which is not a declared role; declare it or fix reports_to."
                 )),
-                WalkEnd::Loop(role) => Some(format!(
+                LineEnd::Loop(role) => Some(format!(
                     "The reporting line loops back to {role}; fix reports_to so the line ends at the top of the organisation."
                 )),
             }
@@ -354,27 +310,10 @@ pub(super) fn escalation(site: &Site<'_>, page: &str, id: &str) -> minijinja::Va
             several.join(", ")
         )),
     };
-    let mut used: Vec<DocId> = match site.graph.decision_node(id) {
-        Some(node) => site
-            .graph
-            .neighbours(node, Edge::ApprovedUnder, Direction::Incoming)
-            .map(|(d, _)| d)
-            .collect(),
-        None => Vec::new(),
-    };
-    used.sort_unstable();
-    used.dedup();
+    let used = site.graph.naming_decision(id, Edge::ApprovedUnder);
     let used_by = Table {
         columns: vec!["Document".into(), "Kind".into()],
-        rows: used
-            .iter()
-            .map(|&d| {
-                vec![
-                    vec![site.doc_link(page, d)],
-                    cell(kind_label(model.docs[d].kind())),
-                ]
-            })
-            .collect(),
+        rows: site.doc_kind_rows(page, &used),
     };
     let deviations = site
         .analysis
@@ -416,7 +355,7 @@ struct LadderContext<'a> {
     categories: Table,
 }
 
-pub(super) fn pricing_ladder(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
+pub(crate) fn pricing_ladder(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
     let model = site.model;
     let Body::PricingPolicy(p) = &model.docs[d].body else {
         return to_value(&());
@@ -440,7 +379,7 @@ pub(super) fn pricing_ladder(site: &Site<'_>, page: &str, d: DocId) -> minijinja
                 deal_size: t
                     .max_deal_size
                     .as_ref()
-                    .map(|m| format!("up to {}", super::docs::amount(m)))
+                    .map(|m| format!("up to {}", amount(m)))
                     .unwrap_or_else(|| "any size".to_owned()),
                 customer_tiers: if t.customer_tiers.is_empty() {
                     "all customers".to_owned()
@@ -463,7 +402,8 @@ pub(super) fn pricing_ladder(site: &Site<'_>, page: &str, d: DocId) -> minijinja
         .decision(&approvals.decision)
         .and_then(|(_, dec)| dec.accountable.single())
     {
-        Some(a) => walk(site, a)
+        Some(a) => model
+            .reporting_line(a)
             .steps
             .iter()
             .map(|r| site.role_link(page, r))
@@ -532,7 +472,7 @@ struct GatesContext<'a> {
     initiatives: Table,
 }
 
-pub(super) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
+pub(crate) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
     let model = site.model;
     let Body::StageGate(g) = &model.docs[d].body else {
         return to_value(&());
@@ -571,7 +511,7 @@ pub(super) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
             let init = Initiative::from_body(&model.docs[i].body)?;
             let mut row = vec![
                 vec![site.doc_link(page, i)],
-                cell(words(init.status.as_str())),
+                cell(readable(init.status.as_str())),
             ];
             let mut missing = Vec::new();
             for gate in &g.gates {
@@ -599,7 +539,7 @@ pub(super) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
             } else if underway {
                 format!(
                     "{} without passing {}",
-                    words(init.status.as_str()),
+                    readable(init.status.as_str()),
                     missing.join(", ")
                 )
             } else {
@@ -614,12 +554,7 @@ pub(super) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
             Some(row)
         })
         .collect();
-    let applies_to = g
-        .applies_to
-        .iter()
-        .map(|t| words(t.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let applies_to = readable_list(g.applies_to.iter().map(|t| t.as_str()));
     to_value(&GatesContext {
         site: &site.info,
         doc: site.doc_view(page, d),

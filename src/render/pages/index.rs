@@ -2,24 +2,18 @@
 //! page with its alignment map), one listing per kind, the findings page and
 //! the mkdocs configuration with the navigation.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
-use super::docs::{amount, kpi_status_text};
-use super::{
-    Cell, FindingView, Link, Map, MapEdge, MapNode, Site, SiteInfo, Table, cell, kind_folder,
-    kind_label, to_value, words,
-};
-use crate::diagnostics::Severity;
-use crate::metrics;
-use crate::model::kinds::*;
+use super::alignment::alignment_map;
+use super::scorecards;
+use super::status::{fired_text, kpi_status_text};
+use crate::finding::Severity;
+use crate::model::kinds::{Goal, Initiative, Objective, Scorecard};
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind};
-
-/// Most nodes drawn in one Mermaid map; beyond it a map is unreadable and
-/// Mermaid refuses large diagrams.
-const MAX_MAP_NODES: usize = 150;
+use crate::render::format::{amount, kind_folder, kind_label, objective_status, readable};
+use crate::render::site::Site;
+use crate::render::view::{FindingView, Link, Map, SiteInfo, Table, cell, to_value};
 
 /// Longest list of pages in one navigation section. mkdocs renders the
 /// whole navigation into every page, so a navigation of thousands of pages
@@ -31,7 +25,7 @@ const NAV_PAGES_PER_LIST: usize = 60;
 const TOP_FINDINGS: usize = 10;
 
 /// The order of kinds in the navigation and on the index.
-pub(super) const NAV_ORDER: &[Kind] = &[
+pub(crate) const NAV_ORDER: &[Kind] = &[
     Kind::Goal,
     Kind::Objective,
     Kind::Initiative,
@@ -86,18 +80,11 @@ struct IndexContext<'a> {
     browse: Vec<Browse>,
 }
 
-pub(super) fn index(site: &Site<'_>) -> minijinja::Value {
+pub(crate) fn index(site: &Site<'_>) -> minijinja::Value {
     let page = "index.md";
     let model = site.model;
     let link = |d: DocId| site.doc_link(page, d);
-    let owner = |d: DocId| -> Cell {
-        model.docs[d]
-            .body
-            .common()
-            .owner
-            .map(|o| vec![site.role_link(page, o)])
-            .unwrap_or_default()
-    };
+    let owner = |d: DocId| site.owner_cell(page, d);
     let goals = Table {
         columns: vec![
             "Goal".into(),
@@ -134,7 +121,7 @@ pub(super) fn index(site: &Site<'_>) -> minijinja::Value {
                         .iter()
                         .map(|s| site.id_link(page, s.id()))
                         .collect(),
-                    cell(words(o.status.map_or("active", |s| s.as_str()))),
+                    cell(objective_status(o)),
                     site.id_links(page, &o.kpis),
                 ]
             })
@@ -153,8 +140,8 @@ pub(super) fn index(site: &Site<'_>) -> minijinja::Value {
             .map(|(d, i)| {
                 vec![
                     vec![link(d)],
-                    cell(words(i.status.as_str())),
-                    cell(words(i.kind.as_str())),
+                    cell(readable(i.status.as_str())),
+                    cell(readable(i.kind.as_str())),
                     site.id_links(page, &i.advances),
                     owner(d),
                 ]
@@ -165,7 +152,7 @@ pub(super) fn index(site: &Site<'_>) -> minijinja::Value {
         .all::<Scorecard>()
         .map(|(d, s)| ScorecardSummary {
             link: link(d),
-            summary: super::scorecards::summary(site, s),
+            summary: scorecards::summary(site, s),
         })
         .collect();
     let findings = &site.analysis.findings;
@@ -214,128 +201,9 @@ fn browse(site: &Site<'_>, page: &str) -> Vec<Browse> {
 
 /// Objectives that support goal `d` directly.
 fn objectives_of(site: &Site<'_>, d: DocId) -> Vec<DocId> {
-    let mut v: Vec<DocId> = site
-        .graph
-        .sources(d, Edge::Supports)
-        .map(|(s, _)| s)
-        .filter(|&s| site.model.docs[s].kind() == Kind::Objective)
-        .collect();
-    v.sort_unstable();
-    v.dedup();
+    let mut v = site.graph.linked_from(d, Edge::Supports);
+    v.retain(|&s| site.model.docs[s].kind() == Kind::Objective);
     v
-}
-
-/// The map of one goal: the goal, every objective that leads to it through
-/// `supports`, and the initiatives advancing those objectives.
-pub(super) fn goal_map(site: &Site<'_>, goal: DocId) -> Map {
-    alignment_map(site, Some(goal))
-}
-
-/// Goals → objectives → initiatives as a Mermaid flowchart; for one goal
-/// (`focus`) or the whole strategy. Too many nodes: initiatives are left
-/// out first, then the map is replaced by a note.
-fn alignment_map(site: &Site<'_>, focus: Option<DocId>) -> Map {
-    let model = site.model;
-    let graph = site.graph;
-    let (goals, objectives, initiatives) = match focus {
-        None => (
-            model
-                .of_kind(Kind::Goal)
-                .map(|(d, _)| d)
-                .collect::<Vec<_>>(),
-            model
-                .of_kind(Kind::Objective)
-                .map(|(d, _)| d)
-                .collect::<Vec<_>>(),
-            model
-                .of_kind(Kind::Initiative)
-                .map(|(d, _)| d)
-                .collect::<Vec<_>>(),
-        ),
-        Some(goal) => {
-            let mut objectives = Vec::new();
-            let mut seen = vec![goal];
-            let mut stack = vec![goal];
-            while let Some(parent) = stack.pop() {
-                for (child, _) in graph.sources(parent, Edge::Supports) {
-                    if model.docs[child].kind() == Kind::Objective && !seen.contains(&child) {
-                        seen.push(child);
-                        objectives.push(child);
-                        stack.push(child);
-                    }
-                }
-            }
-            objectives.sort_unstable();
-            let mut initiatives: Vec<DocId> = objectives
-                .iter()
-                .flat_map(|&o| graph.sources(o, Edge::Advances).map(|(i, _)| i))
-                .filter(|&i| model.docs[i].kind() == Kind::Initiative)
-                .collect();
-            initiatives.sort_unstable();
-            initiatives.dedup();
-            (vec![goal], objectives, initiatives)
-        }
-    };
-    let total = goals.len() + objectives.len() + initiatives.len();
-    let (initiatives, note) = if total <= MAX_MAP_NODES {
-        (initiatives, None)
-    } else if goals.len() + objectives.len() <= MAX_MAP_NODES {
-        let note = format!(
-            "{} initiatives are left out of this map to keep it readable; see the tables below and each objective's page.",
-            initiatives.len()
-        );
-        (Vec::new(), Some(note))
-    } else {
-        return Map {
-            note: Some(format!(
-                "The alignment map has {total} goals, objectives and initiatives, too many to draw on one page; each goal's page shows its own map."
-            )),
-            ..Map::default()
-        };
-    };
-    let mut keys: HashMap<DocId, String> = HashMap::new();
-    let mut nodes = Vec::new();
-    for (docs, class) in [
-        (&goals, "goal"),
-        (&objectives, "objective"),
-        (&initiatives, "initiative"),
-    ] {
-        for &d in docs.iter() {
-            let key = format!("n{}", nodes.len());
-            let mut label = model.docs[d].display_name().to_owned();
-            if let Body::Initiative(i) = &model.docs[d].body {
-                label = format!("{label} ({})", words(i.status.as_str()));
-            }
-            keys.insert(d, key.clone());
-            nodes.push(MapNode { key, label, class });
-        }
-    }
-    let mut edges = Vec::new();
-    let mut push = |from: DocId, to: DocId| {
-        if let (Some(f), Some(t)) = (keys.get(&from), keys.get(&to)) {
-            let edge = MapEdge {
-                from: f.clone(),
-                to: t.clone(),
-            };
-            if !edges
-                .iter()
-                .any(|e: &MapEdge| e.from == edge.from && e.to == edge.to)
-            {
-                edges.push(edge);
-            }
-        }
-    };
-    for &o in &objectives {
-        for (parent, _) in graph.targets(o, Edge::Supports) {
-            push(parent, o);
-        }
-    }
-    for &i in &initiatives {
-        for (o, _) in graph.targets(i, Edge::Advances) {
-            push(o, i);
-        }
-    }
-    Map { nodes, edges, note }
 }
 
 #[derive(Serialize)]
@@ -347,21 +215,15 @@ struct KindIndexContext<'a> {
     table: Table,
 }
 
-pub(super) fn kind_index(site: &Site<'_>, page: &str, kind: Kind) -> minijinja::Value {
+pub(crate) fn kind_index(site: &Site<'_>, page: &str, kind: Kind) -> minijinja::Value {
     let rows = site
         .model
         .of_kind(kind)
         .map(|(d, doc)| {
-            let owner = doc
-                .body
-                .common()
-                .owner
-                .map(|o| vec![site.role_link(page, o)])
-                .unwrap_or_default();
             vec![
                 vec![site.doc_link(page, d)],
                 cell(doc.id()),
-                owner,
+                site.owner_cell(page, d),
                 cell(details(site, &doc.body)),
             ]
         })
@@ -383,8 +245,12 @@ pub(super) fn kind_index(site: &Site<'_>, page: &str, kind: Kind) -> minijinja::
 fn details(site: &Site<'_>, body: &Body) -> String {
     match body {
         Body::Goal(g) => format!("horizon {}", g.horizon.0),
-        Body::Objective(o) => words(o.status.map_or("active", |s| s.as_str())),
-        Body::Initiative(i) => format!("{}, {}", words(i.status.as_str()), words(i.kind.as_str())),
+        Body::Objective(o) => objective_status(o),
+        Body::Initiative(i) => format!(
+            "{}, {}",
+            readable(i.status.as_str()),
+            readable(i.kind.as_str())
+        ),
         Body::Kpi(k) => kpi_status_text(site, &k.id),
         Body::Role(r) => r.holder.clone().unwrap_or_default(),
         Body::DecisionRights(r) => format!("{} decisions", r.decisions.len()),
@@ -392,7 +258,7 @@ fn details(site: &Site<'_>, body: &Body) -> String {
             Some(region) => format!("{region}, {}", m.currency),
             None => m.currency.clone(),
         },
-        Body::Channel(c) => format!("{}, {}", words(c.kind.as_str()), c.status.as_str()),
+        Body::Channel(c) => format!("{}, {}", readable(c.kind.as_str()), c.status.as_str()),
         Body::ChannelPolicy(_) => String::new(),
         Body::PricingPolicy(p) => format!("{} categories", p.categories.len()),
         Body::StageGate(g) => format!("{} gates", g.gates.len()),
@@ -400,14 +266,8 @@ fn details(site: &Site<'_>, body: &Body) -> String {
         Body::Segment(s) => s.basis.as_str().to_owned(),
         Body::Budget(b) => format!("{}, {}", b.period.0, amount(&b.total)),
         Body::DataPolicy(_) => String::new(),
-        Body::Scorecard(s) => super::scorecards::summary(site, s),
-        Body::Trigger(t) => {
-            if metrics::evaluate_trigger(site.model, t).fired {
-                "fired".to_owned()
-            } else {
-                "not fired".to_owned()
-            }
-        }
+        Body::Scorecard(s) => scorecards::summary(site, s),
+        Body::Trigger(t) => fired_text(site, t).to_owned(),
         Body::Playbook(p) => format!("{} steps", p.steps.len()),
     }
 }
@@ -419,7 +279,7 @@ struct FindingsContext<'a> {
     warnings: Vec<FindingView>,
 }
 
-pub(super) fn findings(site: &Site<'_>) -> minijinja::Value {
+pub(crate) fn findings(site: &Site<'_>) -> minijinja::Value {
     let page = "findings.md";
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for (i, f) in site.analysis.findings.iter().enumerate() {
@@ -457,7 +317,7 @@ struct MkdocsContext<'a> {
     complete: bool,
 }
 
-pub(super) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
+pub(crate) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
     let mut nav = Vec::new();
     let mut complete = true;
     // A long list leaves the navigation to the listing page of its section.
