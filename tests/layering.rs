@@ -163,7 +163,11 @@ fn paths_in(code: &str) -> Vec<Vec<String>> {
         let starts = matches!(tokens[i].as_str(), "crate" | "super" | "self")
             || tokens.get(i + 1).is_some_and(|t| t == "::");
         let prev_is_path = i >= 1 && tokens[i - 1] == "::";
-        if starts && !prev_is_path {
+        // `pub(super)`, `pub(crate)`, `pub(in crate::x)` are visibility, not use.
+        let visibility = i >= 2
+            && (tokens[i - 1] == "(" && tokens[i - 2] == "pub"
+                || tokens[i - 1] == "in" && tokens[i - 2] == "(");
+        if starts && !prev_is_path && !visibility {
             let (mut found, next) = parse_path(&tokens, i, Vec::new());
             paths.append(&mut found);
             i = next.max(i + 1);
