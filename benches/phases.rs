@@ -221,12 +221,7 @@ fn rules(bencher: Bencher) {
                 as_of,
                 findings,
             } = inputs;
-            let ctx = Ctx {
-                model: &model,
-                graph: &graph,
-                config: &config,
-                as_of,
-            };
+            let ctx = Ctx::new(&model, &graph, &config, as_of);
             let findings = rules::run(&ctx, findings);
             (findings, model, graph, config)
         });

@@ -108,12 +108,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
     let findings = if options.load.parse_only {
         findings
     } else {
-        let ctx = Ctx {
-            model: &model,
-            graph: &graph,
-            config: &config,
-            as_of,
-        };
+        let ctx = Ctx::new(&model, &graph, &config, as_of);
         let (findings, timings) = rules::run_timed(&ctx, findings);
         rule_timings = timings;
         findings

@@ -239,6 +239,10 @@ fn schema_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
     Some(cur)
 }
 
+/// Past this many unresolved references, "did you mean" is no longer
+/// computed, so a repository full of broken links stays linear.
+pub(crate) const SUGGESTION_BUDGET: usize = 500;
+
 /// Suggests the closest candidate, when one is close enough to be a typo.
 pub fn did_you_mean<'a>(
     word: &str,

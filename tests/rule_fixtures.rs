@@ -41,6 +41,53 @@ fn findings_as_lines(root: &Path) -> (Vec<String>, String, Vec<String>) {
 }
 
 #[test]
+fn every_code_starts_with_its_family_prefix() {
+    let mut wrong = Vec::new();
+    for rule in registry() {
+        let prefix = match rule.family {
+            Family::Structure => "ST",
+            Family::Alignment => "AL",
+            Family::Deviation => "DV",
+            Family::Exceptions => "EX",
+            Family::Governance => "GV",
+            Family::Pricing => "PR",
+            Family::Channels => "CH",
+            Family::Data => "DA",
+            Family::Kpis => "KP",
+            Family::Config => "CF",
+        };
+        let digits = rule.code.strip_prefix(prefix);
+        if !digits.is_some_and(|d| d.len() == 3 && d.bytes().all(|b| b.is_ascii_digit())) {
+            wrong.push(format!(
+                "{} ({}) is in family {}",
+                rule.code,
+                rule.name,
+                rule.family.name()
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "codes without their family's prefix: {wrong:?}"
+    );
+}
+
+/// The examples of `stratc explain` are the fixtures themselves (the
+/// `rule!` macro includes them), so they are checked by the test below.
+#[test]
+fn every_rule_documents_a_failing_and_a_passing_example() {
+    for rule in registry() {
+        for section in ["## Example that fails\n", "## Example that passes\n"] {
+            assert!(
+                rule.doc.contains(section),
+                "{} lacks {section:?}",
+                rule.name
+            );
+        }
+    }
+}
+
+#[test]
 fn every_rule_with_a_check_has_fixtures() {
     let mut missing = Vec::new();
     for rule in registry() {

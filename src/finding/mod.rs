@@ -36,6 +36,7 @@ pub enum Family {
     Structure,
     Alignment,
     Deviation,
+    Exceptions,
     Governance,
     Pricing,
     Channels,
@@ -49,6 +50,7 @@ impl Family {
         Family::Structure,
         Family::Alignment,
         Family::Deviation,
+        Family::Exceptions,
         Family::Governance,
         Family::Pricing,
         Family::Channels,
@@ -62,6 +64,7 @@ impl Family {
             Family::Structure => "structure",
             Family::Alignment => "alignment",
             Family::Deviation => "deviation",
+            Family::Exceptions => "exceptions",
             Family::Governance => "governance",
             Family::Pricing => "pricing",
             Family::Channels => "channels",
@@ -249,4 +252,46 @@ impl Finding {
     pub fn labels_mut(&mut self) -> impl Iterator<Item = &mut Label> {
         self.primary.iter_mut().chain(self.related.iter_mut())
     }
+}
+
+/// Declares a rule file's `RULE`. The documentation's heading
+/// (`# name (CODE)` and the summary) is written from the code, name and
+/// summary, and its examples are the rule's own fixtures
+/// (`tests/fixtures/rules/<name>/fail/<file>` and `pass/<file>`), so what
+/// `stratc explain` shows is what the fixture tests check.
+///
+/// `doc` holds the sections before the examples ("What it does", "Why it
+/// matters"); `fix` is the text of "How to fix".
+#[macro_export]
+macro_rules! rule {
+    (
+        $code:literal $name:literal, $family:ident, $severity:ident $(, $governance:ident)?;
+        summary: $summary:literal;
+        examples: $fail:literal, $pass:literal;
+        doc: $doc:literal;
+        fix: $fix:literal $(;)?
+    ) => {
+        pub static RULE: $crate::finding::Rule = $crate::finding::Rule {
+            code: $code,
+            name: $name,
+            family: $crate::finding::Family::$family,
+            default_severity: $crate::finding::Severity::$severity,
+            governance: $crate::rule!(@governance $($governance)?),
+            summary: $summary,
+            doc: concat!(
+                "# ", $name, " (", $code, ")\n\n", $summary, "\n\n", $doc,
+                "\n## Example that fails\n```yaml\n# ", $fail, "\n",
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/", $name, "/fail/", $fail
+                )),
+                "```\n\n## Example that passes\n```yaml\n# ", $pass, "\n",
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/", $name, "/pass/", $pass
+                )),
+                "```\n\n## How to fix\n", $fix
+            ),
+        };
+    };
+    (@governance) => { false };
+    (@governance governance) => { true };
 }

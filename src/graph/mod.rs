@@ -7,6 +7,7 @@ mod dependents;
 pub mod export;
 mod pages;
 pub mod query;
+mod usage;
 
 use std::collections::HashMap;
 

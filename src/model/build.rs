@@ -21,10 +21,6 @@ pub struct Built {
     pub links: Vec<Link>,
 }
 
-/// Past this many unresolved references, "did you mean" is no longer
-/// computed, so a repository full of broken links stays linear.
-pub(crate) const SUGGESTION_BUDGET: usize = 500;
-
 pub fn build_model(
     sources: Sources,
     mut docs: Vec<Document>,

@@ -4,13 +4,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::build::SUGGESTION_BUDGET;
 use super::refs::{Edge, Expect, Reference, references};
 use super::{Body, DocId, Document, Kind, Model};
 use crate::finding::structure as st;
+use crate::finding::structure as gv;
 use crate::finding::{Finding, Label};
-use crate::rules::governance as gv;
-use crate::schema::did_you_mean;
+use crate::schema::{SUGGESTION_BUDGET, did_you_mean};
 use crate::words::article;
 
 /// What a reference resolved to.

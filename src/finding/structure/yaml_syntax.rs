@@ -1,36 +1,17 @@
 //! `yaml-syntax`: the file is not valid YAML.
 //! Found while loading, before the model exists.
 
-use crate::finding::Severity;
-use crate::finding::{Family, Rule};
-
-pub static RULE: Rule = Rule {
-    code: "ST001",
-    name: "yaml-syntax",
-    family: Family::Structure,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "The file is not valid YAML.",
-    doc: r#"# yaml-syntax (ST001)
-
-The file is not valid YAML.
-
-## What it does
+crate::rule! {
+    "ST001" "yaml-syntax", Structure, Error;
+    summary: "The file is not valid YAML.";
+    examples: "home.yaml", "home.yaml";
+    doc: r#"## What it does
 Reports a file that the YAML parser cannot read: an unclosed bracket or quote, a tab used for indentation, a key without a colon, text indented inconsistently.
 
 ## Why it matters
 Nothing in a file that cannot be read is checked, so every rule silently skips the documents in it. A syntax error usually hides a real edit that was meant to change the strategy.
-
-## Example that fails
-```yaml
-kind: Initiative
-id: eu-marketplace-push
-advances: [grow-eu-share
-status: proposed
-```
-
-## How to fix
-Close the bracket (or quote) and keep indentation to spaces:
+"#;
+    fix: r#"Close the bracket (or quote) and keep indentation to spaces:
 
 ```yaml
 kind: Initiative
@@ -38,5 +19,5 @@ id: eu-marketplace-push
 advances: [grow-eu-share]
 status: proposed
 ```
-"#,
-};
+"#;
+}

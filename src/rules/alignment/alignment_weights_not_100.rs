@@ -1,25 +1,18 @@
 //! `alignment-weights-not-100`: the `weight_pct` of the objectives
 //! supporting one goal or objective do not add up to 100.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Goal, Objective};
 use crate::model::refs::Edge;
 use crate::model::{DocId, Kind, KindOf};
 use crate::numbers::{approx_eq, pct, plain};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "AL003",
-    name: "alignment-weights-not-100",
-    family: Family::Alignment,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "The weights of the objectives supporting a goal or objective do not add up to 100%.",
-    doc: r#"# alignment-weights-not-100 (AL003)
-
-The weights of the objectives supporting a goal or objective do not add up to 100%.
-
-## What it does
+crate::rule! {
+    "AL003" "alignment-weights-not-100", Alignment, Error;
+    summary: "The weights of the objectives supporting a goal or objective do not add up to 100%.";
+    examples: "goals/profitable-growth.yaml", "goals/profitable-growth.yaml";
+    doc: r#"## What it does
 For every goal and objective that at least one child supports with a
 `weight_pct` (the child's share of the parent's progress), adds up the
 weights of all its children and reports the parent when the sum is not 100%.
@@ -30,29 +23,15 @@ Weights turn the progress of objectives into the progress of a goal: a
 scorecard can only explain why a goal is amber if its parts add up to the
 whole. Weights that add up to 90% leave a tenth of the goal unexplained;
 110% overstate it.
-
-## Example that fails
-```yaml
-kind: Objective
-id: grow-dtc-profitably
-supports:
-  - {id: profitable-growth, weight_pct: 60}
----
-kind: Objective
-id: win-nordics
-supports:
-  - {id: profitable-growth, weight_pct: 30}    # 60 + 30 = 90
-```
-
-## How to fix
-Adjust the weights so they add up to 100:
+"#;
+    fix: r#"Adjust the weights so they add up to 100:
 
 ```yaml
 supports:
   - {id: profitable-growth, weight_pct: 40}    # 60 + 40 = 100
 ```
-"#,
-};
+"#;
+}
 
 /// One child's support of a parent: the child, the index in its `supports`
 /// and its weight, if any.

@@ -1,25 +1,18 @@
 //! `esg-objective-without-target`: an objective of category `esg` has no
 //! KPI with at least one target.
 
-use super::id_list;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::KindOf;
 use crate::model::kinds::{Kpi, Objective, ObjectiveCategory, ObjectiveStatus};
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "AL006",
-    name: "esg-objective-without-target",
-    family: Family::Alignment,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "An ESG objective has no KPI with a target.",
-    doc: r#"# esg-objective-without-target (AL006)
-
-An ESG objective has no KPI with a target.
-
-## What it does
+crate::rule! {
+    "AL006" "esg-objective-without-target", Alignment, Error;
+    summary: "An ESG objective has no KPI with a target.";
+    examples: "objectives/go-circular.yaml", "objectives/reduce-footprint.yaml";
+    doc: r#"## What it does
 For every objective of `category: esg` (except retired ones), looks at the
 KPIs in its `kpis` and reports the objective when none of them has at least
 one entry in `targets`.
@@ -28,24 +21,8 @@ one entry in `targets`.
 Sustainability commitments are reported publicly (CSRD, annual reports) and
 audited. An ESG objective without a dated, quantified target cannot be
 verified — and an unverifiable claim is a greenwashing risk.
-
-## Example that fails
-```yaml
-kind: Objective
-id: reduce-footprint
-category: esg
-supports: [climate-2030]
-kpis: [co2-per-order]
----
-kind: Kpi
-id: co2-per-order
-unit: ratio
-direction: lower_is_better
-targets: []
-```
-
-## How to fix
-Give one of its KPIs a target:
+"#;
+    fix: r#"Give one of its KPIs a target:
 
 ```yaml
 kind: Kpi
@@ -55,8 +32,8 @@ direction: lower_is_better
 targets:
   - {period: 2027, value: 2.7}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, objective) in ctx.model.all::<Objective>() {

@@ -1,24 +1,17 @@
 //! `goal-without-objective`: no active objective supports a goal.
 
-use super::id_list;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::KindOf;
 use crate::model::kinds::{Goal, Objective, ObjectiveStatus};
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "AL007",
-    name: "goal-without-objective",
-    family: Family::Alignment,
-    default_severity: Severity::Warning,
-    governance: false,
-    summary: "No objective (other than retired ones) supports a goal.",
-    doc: r#"# goal-without-objective (AL007)
-
-No objective (other than retired ones) supports a goal.
-
-## What it does
+crate::rule! {
+    "AL007" "goal-without-objective", Alignment, Warning;
+    summary: "No objective (other than retired ones) supports a goal.";
+    examples: "goals/climate-2030.yaml", "goals/customer-first.yaml";
+    doc: r#"## What it does
 Reports every Goal that no objective names in its `supports`, and goals that
 only retired objectives support.
 
@@ -26,17 +19,8 @@ only retired objectives support.
 A goal is reached through objectives that commerce teams own and measure. A
 goal nobody has broken down into objectives is a wish: no initiative can be
 aligned to it and its progress is nobody's job.
-
-## Example that fails
-```yaml
-kind: Goal
-id: climate-2030
-horizon: 2030
-# ... and no Objective lists `climate-2030` in `supports`
-```
-
-## How to fix
-Add the objectives that deliver it:
+"#;
+    fix: r#"Add the objectives that deliver it:
 
 ```yaml
 kind: Objective
@@ -45,8 +29,8 @@ category: esg
 supports: [climate-2030]
 kpis: [co2-per-order]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, goal) in ctx.model.all::<Goal>() {

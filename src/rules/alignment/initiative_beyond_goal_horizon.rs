@@ -2,24 +2,17 @@
 //! a goal it serves. The earliest goal horizon reachable from every
 //! objective is computed once for the whole graph.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::KindOf;
 use crate::model::kinds::{Goal, Initiative, InitiativeStatus};
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "AL009",
-    name: "initiative-beyond-goal-horizon",
-    family: Family::Alignment,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "An initiative ends after the horizon of a goal it serves.",
-    doc: r#"# initiative-beyond-goal-horizon (AL009)
-
-An initiative ends after the horizon of a goal it serves.
-
-## What it does
+crate::rule! {
+    "AL009" "initiative-beyond-goal-horizon", Alignment, Error;
+    summary: "An initiative ends after the horizon of a goal it serves.";
+    examples: "initiatives/e-bikes.yaml", "initiatives/e-bikes.yaml";
+    doc: r#"## What it does
 Follows each initiative's `advances` to its objectives and up their
 `supports` to the goals they serve, takes the goal whose `horizon` ends first
 and reports the initiative when its `end` date is after the last day of that
@@ -31,30 +24,15 @@ A goal's horizon is the date by which the board expects it reached. Work
 that is still running after that date cannot contribute to it: either the
 plan is late before it starts, or the initiative really serves a later goal
 and its alignment is wrong.
-
-## Example that fails
-```yaml
-kind: Goal
-id: customer-first-brand
-horizon: 2028
----
-kind: Initiative
-id: summit-club-launch
-type: product
-status: in_progress
-advances: [delight-customers]     # supports customer-first-brand
-end: 2029-06-30
-```
-
-## How to fix
-Finish within the horizon, or align the initiative to a goal with a later
+"#;
+    fix: r#"Finish within the horizon, or align the initiative to a goal with a later
 horizon:
 
 ```yaml
 end: 2028-12-31
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     // For every document: the goal with the earliest horizon end reachable

@@ -3,24 +3,17 @@
 //! corporate goal. Which objectives lead to a goal is computed once, by one
 //! backward search from the goals, and then read for every initiative.
 
-use super::id_list;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Goal, Initiative, InitiativeStatus};
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "AL001",
-    name: "initiative-without-goal",
-    family: Family::Alignment,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "An initiative does not lead, through its objectives, to any corporate goal.",
-    doc: r#"# initiative-without-goal (AL001)
-
-An initiative does not lead, through its objectives, to any corporate goal.
-
-## What it does
+crate::rule! {
+    "AL001" "initiative-without-goal", Alignment, Error, governance;
+    summary: "An initiative does not lead, through its objectives, to any corporate goal.";
+    examples: "initiatives/pop-up-stores.yaml", "initiatives/checkout-redesign.yaml";
+    doc: r#"## What it does
 Follows each initiative's `advances` to its objectives, then each objective's
 `supports` up through parent objectives, and reports initiatives from which no
 such path reaches a Goal: initiatives that advance nothing, and initiatives
@@ -33,18 +26,8 @@ Every funded initiative should be explainable as a step towards a goal the
 board agreed. Work that serves no goal competes for budget and people with
 work that does — often it is a pet project, or a goal that was never written
 down.
-
-## Example that fails
-```yaml
-kind: Initiative
-id: tiktok-shop-pilot
-type: channel
-status: approved
-advances: [social-commerce-reach]   # supports no goal, directly or indirectly
-```
-
-## How to fix
-Advance an objective that supports a goal (or make the objective support one):
+"#;
+    fix: r#"Advance an objective that supports a goal (or make the objective support one):
 
 ```yaml
 kind: Objective
@@ -52,8 +35,8 @@ id: social-commerce-reach
 supports: [profitable-growth]
 kpis: [net-revenue]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let goals = ctx.model.all::<Goal>().map(|(d, _)| d);

@@ -1,26 +1,16 @@
 //! `kpi-unused`: nothing names a KPI — no objective, goal target, scorecard,
 //! trigger, formula of another KPI or initiative's expected impact.
 
-use petgraph::visit::EdgeRef;
-
-use crate::diagnostics::{Finding, Severity};
-use crate::graph::NodeRef;
+use crate::finding::Finding;
 use crate::model::kinds::Kpi;
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "AL008",
-    name: "kpi-unused",
-    family: Family::Alignment,
-    default_severity: Severity::Warning,
-    governance: false,
-    summary: "No objective, goal, scorecard, trigger, formula or initiative uses a KPI.",
-    doc: r#"# kpi-unused (AL008)
-
-No objective, goal, scorecard, trigger, formula or initiative uses a KPI.
-
-## What it does
+crate::rule! {
+    "AL008" "kpi-unused", Alignment, Warning;
+    summary: "No objective, goal, scorecard, trigger, formula or initiative uses a KPI.";
+    examples: "kpis/catalogue-response-rate.yaml", "kpis/cac.yaml";
+    doc: r#"## What it does
 Reports every KPI that nothing names: not an objective's `kpis`, a goal's
 `targets`, a scorecard section, a trigger, the `formula` of another KPI or an
 initiative's `expected_impact`. In formulas, ids are read as written:
@@ -31,18 +21,8 @@ Every KPI costs effort: someone defines it, collects actuals and answers
 questions about it. A KPI that measures no objective and appears in no review
 is either forgotten — the objective it was meant for lost its measurement —
 or dead weight that should be removed.
-
-## Example that fails
-```yaml
-kind: Kpi
-id: catalogue-response-rate
-unit: percent
-direction: higher_is_better
-# ... and nothing names `catalogue-response-rate`
-```
-
-## How to fix
-Measure an objective with it, show it on a scorecard — or delete it:
+"#;
+    fix: r#"Measure an objective with it, show it on a scorecard — or delete it:
 
 ```yaml
 kind: Objective
@@ -50,8 +30,8 @@ id: delight-customers
 supports: [customer-first-brand]
 kpis: [nps, catalogue-response-rate]
 ```
-"#,
-};
+"#;
+}
 
 /// The links that make a KPI used.
 const USES: &[Edge] = &[
@@ -64,16 +44,7 @@ const USES: &[Edge] = &[
 ];
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let graph = &ctx.graph.graph;
-    let mut used = vec![false; ctx.model.docs.len()];
-    for e in graph.edge_references() {
-        if !USES.contains(&e.weight().edge) || e.source() == e.target() {
-            continue;
-        }
-        if let NodeRef::Doc(k) = graph[e.target()] {
-            used[k] = true;
-        }
-    }
+    let mut used = ctx.graph.referenced_by(USES, ctx.model.docs.len());
     for (d, kpi) in ctx.model.all::<Kpi>() {
         let Some(formula) = &kpi.formula else {
             continue;

@@ -1,21 +1,15 @@
 //! `objective-cycle`: objectives support each other in a loop.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, CycleWords, Family, Rule, cycle_finding};
+use crate::rules::ctx::Ctx;
+use crate::rules::cycle::{CycleWords, cycle_finding};
 
-pub static RULE: Rule = Rule {
-    code: "AL004",
-    name: "objective-cycle",
-    family: Family::Alignment,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "Objectives support each other in a loop.",
-    doc: r#"# objective-cycle (AL004)
-
-Objectives support each other in a loop.
-
-## What it does
+crate::rule! {
+    "AL004" "objective-cycle", Alignment, Error;
+    summary: "Objectives support each other in a loop.";
+    examples: "objectives/b-checkout.yaml", "objectives/b-checkout.yaml";
+    doc: r#"## What it does
 Follows the `supports` links between objectives and reports every loop — an
 objective that supports itself, or `a` supports `b` supports `a` — once, at
 the loop's first objective in path order, with every link of the loop shown.
@@ -24,20 +18,8 @@ the loop's first objective in path order, with every link of the loop shown.
 Alignment flows upwards, from initiatives through objectives to goals. In a
 loop, each objective justifies the other and none of them reaches a goal: the
 progress of one is counted in the other, and the goal tree cannot be drawn.
-
-## Example that fails
-```yaml
-kind: Objective
-id: grow-dtc-profitably
-supports: [marketplace-excellence]
----
-kind: Objective
-id: marketplace-excellence
-supports: [grow-dtc-profitably]
-```
-
-## How to fix
-Break the loop: the broader objective supports a goal, the narrower one
+"#;
+    fix: r#"Break the loop: the broader objective supports a goal, the narrower one
 supports the broader one.
 
 ```yaml
@@ -49,8 +31,8 @@ kind: Objective
 id: marketplace-excellence
 supports: [grow-dtc-profitably]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::Supports) {

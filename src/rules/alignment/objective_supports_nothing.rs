@@ -1,22 +1,15 @@
 //! `objective-supports-nothing`: an objective names no goal or parent
 //! objective in `supports`.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Goal, Objective, ObjectiveStatus};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "AL002",
-    name: "objective-supports-nothing",
-    family: Family::Alignment,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "An objective supports no goal and no parent objective.",
-    doc: r#"# objective-supports-nothing (AL002)
-
-An objective supports no goal and no parent objective.
-
-## What it does
+crate::rule! {
+    "AL002" "objective-supports-nothing", Alignment, Error;
+    summary: "An objective supports no goal and no parent objective.";
+    examples: "objectives/pop-up-presence.yaml", "objectives/checkout-conversion.yaml";
+    doc: r#"## What it does
 Reports objectives whose `supports` list is missing or empty. Retired
 objectives are not checked: they are kept for the record.
 
@@ -24,17 +17,8 @@ objectives are not checked: they are kept for the record.
 An objective is a commitment made to reach a goal. One that supports nothing
 floats free of the strategy: nobody can say which goal suffers when it is
 missed, and every initiative that advances it is unaligned too.
-
-## Example that fails
-```yaml
-kind: Objective
-id: grow-dtc-profitably
-kpis: [ltv-cac-ratio]
-supports: []
-```
-
-## How to fix
-Name the goal (or parent objective) it contributes to:
+"#;
+    fix: r#"Name the goal (or parent objective) it contributes to:
 
 ```yaml
 kind: Objective
@@ -42,8 +26,8 @@ id: grow-dtc-profitably
 kpis: [ltv-cac-ratio]
 supports: [profitable-growth]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let help = match ctx.model.all::<Goal>().next() {

@@ -1,21 +1,14 @@
 //! `objective-without-kpi`: an objective names no KPI to measure it.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Objective, ObjectiveStatus};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "AL005",
-    name: "objective-without-kpi",
-    family: Family::Alignment,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "An objective names no KPI to measure its progress.",
-    doc: r#"# objective-without-kpi (AL005)
-
-An objective names no KPI to measure its progress.
-
-## What it does
+crate::rule! {
+    "AL005" "objective-without-kpi", Alignment, Error;
+    summary: "An objective names no KPI to measure its progress.";
+    examples: "objectives/scale-us.yaml", "objectives/grow-dtc.yaml";
+    doc: r#"## What it does
 Reports objectives whose `kpis` list is missing or empty. Retired objectives
 are not checked: they are kept for the record.
 
@@ -23,16 +16,8 @@ are not checked: they are kept for the record.
 An objective without a KPI cannot be reviewed: nobody can tell in the
 quarterly business review whether it is on track, and the goals it supports
 lose part of their measurement.
-
-## Example that fails
-```yaml
-kind: Objective
-id: delight-customers
-supports: [customer-first-brand]
-```
-
-## How to fix
-Name the KPIs that show progress:
+"#;
+    fix: r#"Name the KPIs that show progress:
 
 ```yaml
 kind: Objective
@@ -40,8 +25,8 @@ id: delight-customers
 supports: [customer-first-brand]
 kpis: [nps, return-rate]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, objective) in ctx.model.all::<Objective>() {

@@ -1,23 +1,16 @@
 //! `commission-tiers-overlapping`: a channel's commission tiers whose
 //! revenue bounds do not rise, or an open-ended tier before the last.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::Channel;
 use crate::numbers::{compact, greater, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "CH004",
-    name: "commission-tiers-overlapping",
-    family: Family::Channels,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A channel's commission tiers overlap: `up_to` bounds do not rise, or a tier before the last has none.",
-    doc: r#"# commission-tiers-overlapping (CH004)
-
-A channel's commission tiers overlap: `up_to` bounds do not rise, or a tier before the last has none.
-
-## What it does
+crate::rule! {
+    "CH004" "commission-tiers-overlapping", Channels, Error;
+    summary: "A channel's commission tiers overlap: `up_to` bounds do not rise, or a tier before the last has none.";
+    examples: "channels/amazon-eu.yaml", "channels/amazon-eu.yaml";
+    doc: r#"## What it does
 Reads the `commission` tiers of each Channel in order. Each tier's `up_to`
 (revenue in the market currency) must be higher than the bound of the tier
 before it, and only the last tier may leave `up_to` out to run open-ended.
@@ -28,21 +21,8 @@ open-ended tier is not the last one.
 Commission tiers decide which rate applies to each euro of partner revenue.
 Overlapping or unordered bounds make two rates apply to the same revenue —
 or none — so partner statements cannot be computed without a dispute.
-
-## Example that fails
-```yaml
-kind: Channel
-id: amazon-eu
-type: marketplace
-commission:
-  - {up_to: 5000000, rate_pct: 15}
-  - {up_to: 2000000, rate_pct: 12}   # below the previous bound
-  - {rate_pct: 10}
-status: active
-```
-
-## How to fix
-Order the tiers by rising revenue and leave only the last one open-ended:
+"#;
+    fix: r#"Order the tiers by rising revenue and leave only the last one open-ended:
 
 ```yaml
 commission:
@@ -50,8 +30,8 @@ commission:
   - {up_to: 5000000, rate_pct: 12}
   - {rate_pct: 10}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, channel) in ctx.model.all::<Channel>() {

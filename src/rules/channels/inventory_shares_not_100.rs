@@ -3,25 +3,18 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::DocId;
 use crate::model::kinds::{Channel, ChannelStatus};
 use crate::model::refs::Edge;
 use crate::numbers::{approx_eq, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "CH003",
-    name: "inventory-shares-not-100",
-    family: Family::Channels,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "The inventory shares of the active channels selling in a market do not add up to 100%.",
-    doc: r#"# inventory-shares-not-100 (CH003)
-
-The inventory shares of the active channels selling in a market do not add up to 100%.
-
-## What it does
+crate::rule! {
+    "CH003" "inventory-shares-not-100", Channels, Error;
+    summary: "The inventory shares of the active channels selling in a market do not add up to 100%.";
+    examples: "channels/alpenhaus-retail.yaml", "channels/alpenhaus-retail.yaml";
+    doc: r#"## What it does
 For each market, adds up the `inventory_share_pct` of the active channels
 that sell there and declare one, and reports a sum other than 100, naming
 the market and the sum. Markets where no active channel declares a share
@@ -33,32 +26,14 @@ in the market; the other channels' shares are shown beside it.
 Inventory shares split a market's stock between its channels. Shares that
 add up to less than 100% leave stock allocated to nobody; more than 100%
 promises channels stock that does not exist, and the first to order wins.
-
-## Example that fails
-```yaml
-kind: Channel
-id: trailhead-distribution
-type: distributor
-markets: [us]
-inventory_share_pct: 65
-status: active
----
-kind: Channel
-id: webshop-us
-type: owned_dtc
-markets: [us]
-inventory_share_pct: 25        # 65 + 25 = 90%
-status: active
-```
-
-## How to fix
-Make the shares of the active channels in each market add up to 100:
+"#;
+    fix: r#"Make the shares of the active channels in each market add up to 100:
 
 ```yaml
 inventory_share_pct: 35
 ```
-"#,
-};
+"#;
+}
 
 /// The active channels of one market that declare a share, in model order.
 struct MarketShares {

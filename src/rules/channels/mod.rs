@@ -2,30 +2,7 @@
 //! partner SLAs against the channel policy, inventory allocation per market,
 //! commission schedules and partner contract deadlines.
 
-pub mod commission_tiers_overlapping;
-pub mod inventory_shares_not_100;
-pub mod partner_contract_ending;
-pub mod partner_without_sla;
-pub mod sla_below_policy;
-
 use crate::model::kinds::ChannelType;
-
-pub(crate) const RULES: &[super::Entry] = &[
-    (&partner_without_sla::RULE, Some(partner_without_sla::check)),
-    (&sla_below_policy::RULE, Some(sla_below_policy::check)),
-    (
-        &inventory_shares_not_100::RULE,
-        Some(inventory_shares_not_100::check),
-    ),
-    (
-        &commission_tiers_overlapping::RULE,
-        Some(commission_tiers_overlapping::check),
-    ),
-    (
-        &partner_contract_ending::RULE,
-        Some(partner_contract_ending::check),
-    ),
-];
 
 /// The channel type in words, for messages: `retail partner`.
 pub(crate) fn type_words(kind: ChannelType) -> &'static str {

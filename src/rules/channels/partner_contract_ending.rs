@@ -1,22 +1,15 @@
 //! `partner-contract-ending`: a partner contract has reached its exit
 //! notice date and no renewal decision is recorded.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::Channel;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "CH005",
-    name: "partner-contract-ending",
-    family: Family::Channels,
-    default_severity: Severity::Warning,
-    governance: false,
-    summary: "A partner contract has reached its exit notice date and no renewal decision is recorded.",
-    doc: r#"# partner-contract-ending (CH005)
-
-A partner contract has reached its exit notice date and no renewal decision is recorded.
-
-## What it does
+crate::rule! {
+    "CH005" "partner-contract-ending", Channels, Warning;
+    summary: "A partner contract has reached its exit notice date and no renewal decision is recorded.";
+    examples: "channels/sportkette.yaml", "channels/amazon-eu.yaml";
+    doc: r#"## What it does
 For each Channel with a partner `contract_end`, computes the exit notice
 date, `contract_end` minus `exit_notice_days` (no notice period: the
 contract end itself), and warns when that date is on or before the
@@ -29,21 +22,8 @@ The exit notice date is the last day to leave or renegotiate a partner
 contract on our terms. Once it passes without a decision, the contract
 renews or lapses by default: commission rates, exclusivities and SLAs stay
 as they are, whether or not they still fit the strategy.
-
-## Example that fails
-```yaml
-kind: Channel
-id: zalando
-type: marketplace
-partner:
-  name: Zalando SE
-  contract_end: 2027-09-30
-  exit_notice_days: 120        # notice date 2027-06-02, checked as of 2027-07-01
-status: active
-```
-
-## How to fix
-Take the decision and record it:
+"#;
+    fix: r#"Take the decision and record it:
 
 ```yaml
 partner:
@@ -54,8 +34,8 @@ partner:
     decision: renegotiate
     decided_on: 2027-05-18
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, channel) in ctx.model.all::<Channel>() {

@@ -2,22 +2,15 @@
 //! levels.
 
 use super::{is_partner_type, type_words};
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Channel, ChannelStatus};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "CH001",
-    name: "partner-without-sla",
-    family: Family::Channels,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "An active partner channel has no `sla`.",
-    doc: r#"# partner-without-sla (CH001)
-
-An active partner channel has no `sla`.
-
-## What it does
+crate::rule! {
+    "CH001" "partner-without-sla", Channels, Error;
+    summary: "An active partner channel has no `sla`.";
+    examples: "channels/alpenhaus-retail.yaml", "channels/alpenhaus-retail.yaml";
+    doc: r#"## What it does
 Reports every Channel with `status: active` whose `type` is run by a
 partner — `marketplace`, `retail_partner`, `reseller` or `distributor` — and
 that declares no `sla` (response time, fulfilment accuracy, on-time
@@ -29,19 +22,8 @@ Customers blame the brand, not the partner, for a late or wrong delivery.
 Without agreed service levels there is nothing to measure the partner
 against, nothing to escalate on, and the channel policy's SLA floors cannot
 be enforced.
-
-## Example that fails
-```yaml
-kind: Channel
-id: alpenhaus-retail
-type: retail_partner
-markets: [de]
-partner: {name: Alpenhaus Sport GmbH}
-status: active                 # no sla
-```
-
-## How to fix
-Record the service levels agreed in the partner contract:
+"#;
+    fix: r#"Record the service levels agreed in the partner contract:
 
 ```yaml
 sla:
@@ -49,8 +31,8 @@ sla:
   fulfillment_accuracy_pct: 98.5
   on_time_delivery_pct: 94.0
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, channel) in ctx.model.all::<Channel>() {

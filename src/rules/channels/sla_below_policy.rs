@@ -2,23 +2,16 @@
 //! channel policy's minimum for its type.
 
 use super::type_plural;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Channel, ChannelPolicy, Sla};
 use crate::numbers::{greater, less, pct, plain};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "CH002",
-    name: "sla-below-policy",
-    family: Family::Channels,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A channel's SLA is weaker than the channel policy's minimum for its type.",
-    doc: r#"# sla-below-policy (CH002)
-
-A channel's SLA is weaker than the channel policy's minimum for its type.
-
-## What it does
+crate::rule! {
+    "CH002" "sla-below-policy", Channels, Error;
+    summary: "A channel's SLA is weaker than the channel policy's minimum for its type.";
+    examples: "channels/alpenhaus-retail.yaml", "channels/alpenhaus-retail.yaml";
+    doc: r#"## What it does
 Compares each figure of a Channel's `sla` with the `minimum_sla` that the
 ChannelPolicy sets for the channel's `type`, and reports every weaker
 figure separately, pointing at it: a `response_time_hours` above the
@@ -31,35 +24,16 @@ The channel policy's SLA floors are the service customers get from the
 brand whichever channel they buy in. A partner contract agreed below the
 floor means customers of that channel get worse service, and the policy is
 not what the contracts say.
-
-## Example that fails
-```yaml
-kind: ChannelPolicy
-id: channel-policy
-minimum_sla:
-  retail_partner:
-    response_time_hours: 48
-    on_time_delivery_pct: 93
----
-kind: Channel
-id: alpenhaus-retail
-type: retail_partner
-sla:
-  response_time_hours: 72      # slower than 48 h
-  on_time_delivery_pct: 90     # below 93%
-status: active
-```
-
-## How to fix
-Agree service levels at least as strong as the policy minimum:
+"#;
+    fix: r#"Agree service levels at least as strong as the policy minimum:
 
 ```yaml
 sla:
   response_time_hours: 36
   on_time_delivery_pct: 94
 ```
-"#,
-};
+"#;
+}
 
 /// One SLA figure: its field, its name in a message, whether lower is
 /// better, and how to read it from an `Sla`.

@@ -1,27 +1,20 @@
 //! `budget-shares-not-100`: the `share_pct` of a budget's allocations do not
 //! add up to 100.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::Budget;
 use crate::numbers::{money, pct, plain};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
 /// Sums within this many percentage points of 100 pass, so shares rounded to
 /// two decimals (33.33 + 33.33 + 33.33) are accepted.
 pub const TOLERANCE_PP: f64 = 0.01;
 
-pub static RULE: Rule = Rule {
-    code: "DA005",
-    name: "budget-shares-not-100",
-    family: Family::Data,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "The allocations of a budget do not add up to 100% of its total.",
-    doc: r#"# budget-shares-not-100 (DA005)
-
-The allocations of a budget do not add up to 100% of its total.
-
-## What it does
+crate::rule! {
+    "DA005" "budget-shares-not-100", Data, Error;
+    summary: "The allocations of a budget do not add up to 100% of its total.";
+    examples: "budgets/acquisition-2027.yaml", "budgets/acquisition-2027.yaml";
+    doc: r#"## What it does
 Adds up the `share_pct` of every allocation of a Budget. When the sum differs
 from 100 by more than 0.01 percentage points, the finding points at
 `allocations` and names the sum and the amount left unallocated or allocated
@@ -31,21 +24,8 @@ twice.
 Below 100%, part of the approved money has no owner and tends to be spent
 without a decision; above 100%, the plan promises more than was approved and
 someone's allocation will be cut during the year.
-
-## Example that fails
-```yaml
-kind: Budget
-id: acquisition-budget-2027
-period: 2027
-total: {amount: 9600000, currency: EUR}
-allocations:
-  - {to: webshop-eu, share_pct: 45}
-  - {to: nordics-market-entry, share_pct: 20}
-  - {to: amazon-eu, share_pct: 10}     # 75% in total
-```
-
-## How to fix
-Allocate the rest, or correct the shares so that they add up to 100:
+"#;
+    fix: r#"Allocate the rest, or correct the shares so that they add up to 100:
 
 ```yaml
 allocations:
@@ -53,8 +33,8 @@ allocations:
   - {to: nordics-market-entry, share_pct: 25}
   - {to: amazon-eu, share_pct: 15}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, budget) in ctx.model.all::<Budget>() {

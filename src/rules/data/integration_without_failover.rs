@@ -1,22 +1,15 @@
 //! `integration-without-failover`: a business-critical integration with no
 //! failover.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Criticality, DataPolicy};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "DA004",
-    name: "integration-without-failover",
-    family: Family::Data,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "An integration of high criticality has no failover.",
-    doc: r#"# integration-without-failover (DA004)
-
-An integration of high criticality has no failover.
-
-## What it does
+crate::rule! {
+    "DA004" "integration-without-failover", Data, Error;
+    summary: "An integration of high criticality has no failover.";
+    examples: "policies/data-policy.yaml", "policies/data-policy.yaml";
+    doc: r#"## What it does
 Checks every `integrations` entry of a DataPolicy: one with
 `criticality: high` must say in `failover` what takes over when it fails.
 The finding points at its `criticality`.
@@ -26,19 +19,8 @@ High criticality means the business stops when the integration stops: orders
 are not booked, stock is oversold on marketplaces. Deciding what happens in
 an outage during the outage is too late; the failover has to be agreed,
 built and tested in advance.
-
-## Example that fails
-```yaml
-kind: DataPolicy
-id: data-policy
-integrations:
-  - id: shop-to-erp-orders
-    criticality: high
-    rate_limit_rps: 50
-```
-
-## How to fix
-Describe the failover (or lower the criticality if the business can live
+"#;
+    fix: r#"Describe the failover (or lower the criticality if the business can live
 without the integration for a while):
 
 ```yaml
@@ -48,8 +30,8 @@ integrations:
     rate_limit_rps: 50
     failover: Orders queue in the event bus and replay to the ERP in sequence.
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, policy) in ctx.model.all::<DataPolicy>() {

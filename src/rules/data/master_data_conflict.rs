@@ -3,23 +3,16 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::DocId;
 use crate::model::kinds::DataPolicy;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "DA003",
-    name: "master-data-conflict",
-    family: Family::Data,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "One master-data attribute has two different systems of record.",
-    doc: r#"# master-data-conflict (DA003)
-
-One master-data attribute has two different systems of record.
-
-## What it does
+crate::rule! {
+    "DA003" "master-data-conflict", Data, Error;
+    summary: "One master-data attribute has two different systems of record.";
+    examples: "policies/pim-data.yaml", "policies/pim-data.yaml";
+    doc: r#"## What it does
 Collects the `master_data` entries of every DataPolicy. When the same
 `attribute` is given a different `owner_system` than where it was first
 declared (in this or another DataPolicy), the finding points at the second
@@ -30,25 +23,15 @@ A system of record is the one place whose value wins. Two owners for the same
 attribute — the list price in the ERP and in the PIM — means two teams edit
 it, integrations overwrite each other and reports disagree on what the price
 was.
-
-## Example that fails
-```yaml
-kind: DataPolicy
-id: data-policy
-master_data:
-  - {attribute: product.list-price, owner_system: sap-s4hana}
-  - {attribute: product.list-price, owner_system: akeneo-pim}
-```
-
-## How to fix
-Decide on one system of record; other systems receive the value from it:
+"#;
+    fix: r#"Decide on one system of record; other systems receive the value from it:
 
 ```yaml
 master_data:
   - {attribute: product.list-price, owner_system: sap-s4hana}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;

@@ -1,23 +1,17 @@
 //! `retention-above-limit`: a retention entry of a DataPolicy keeps data
 //! longer than `max_retention_days` of one of its markets.
 
-use super::{and_list, market_name};
-use crate::diagnostics::{Finding, Severity};
+use super::market_name;
+use crate::finding::Finding;
 use crate::model::kinds::{DataPolicy, Market};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::and_list;
 
-pub static RULE: Rule = Rule {
-    code: "DA002",
-    name: "retention-above-limit",
-    family: Family::Data,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "Data is kept longer than a market it applies to allows.",
-    doc: r#"# retention-above-limit (DA002)
-
-Data is kept longer than a market it applies to allows.
-
-## What it does
+crate::rule! {
+    "DA002" "retention-above-limit", Data, Error;
+    summary: "Data is kept longer than a market it applies to allows.";
+    examples: "policies/data-policy.yaml", "policies/data-policy.yaml";
+    doc: r#"## What it does
 Compares the `days` of every `retention` entry of a DataPolicy with the
 `max_retention_days` of each market the entry lists. When the entry keeps
 the data longer than a market allows, the finding points at `days` and names
@@ -28,30 +22,16 @@ Retention limits come from privacy law and from the company's own privacy
 commitments. Keeping customer data longer than allowed is a compliance breach
 in that market, and one retention rule for several markets is only as long as
 the strictest of them allows.
-
-## Example that fails
-```yaml
-kind: Market
-id: nordics
-currency: EUR
-max_retention_days: 730
----
-kind: DataPolicy
-id: data-policy
-retention:
-  - {data: order-history, markets: [de, nordics], days: 1095}
-```
-
-## How to fix
-Shorten the retention to the strictest limit, or split the entry per market:
+"#;
+    fix: r#"Shorten the retention to the strictest limit, or split the entry per market:
 
 ```yaml
 retention:
   - {data: order-history, markets: [de], days: 1095}
   - {data: order-history-nordics, markets: [nordics], days: 730}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;

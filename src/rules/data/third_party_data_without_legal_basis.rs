@@ -2,23 +2,17 @@
 //! data, used in a market with a privacy regime, that declares no legal
 //! basis for processing it.
 
-use super::{and_list, market_name};
-use crate::diagnostics::{Finding, Severity};
+use super::market_name;
+use crate::finding::Finding;
 use crate::model::kinds::{DataSource, Market, Segment};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::and_list;
 
-pub static RULE: Rule = Rule {
-    code: "DA001",
-    name: "third-party-data-without-legal-basis",
-    family: Family::Data,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A segment uses third-party data in a market with a privacy regime but declares no legal basis.",
-    doc: r#"# third-party-data-without-legal-basis (DA001)
-
-A segment uses third-party data in a market with a privacy regime but declares no legal basis.
-
-## What it does
+crate::rule! {
+    "DA001" "third-party-data-without-legal-basis", Data, Error;
+    summary: "A segment uses third-party data in a market with a privacy regime but declares no legal basis.";
+    examples: "segments/segments.yaml", "segments/segments.yaml";
+    doc: r#"## What it does
 Looks at every Segment whose `data_sources` include `third_party`. When at
 least one of its `markets` declares a `privacy_regime` (for example `gdpr` or
 `ccpa`) and the segment has no `legal_basis`, the finding points at the
@@ -30,23 +24,8 @@ first: under GDPR, CCPA and similar regimes every processing needs a legal
 basis (consent, contract, legitimate interest, …) that someone has checked
 and can show. A segment without one cannot be defended in an audit, and a
 campaign built on it may have to be stopped overnight.
-
-## Example that fails
-```yaml
-kind: Market
-id: de
-currency: EUR
-privacy_regime: gdpr
----
-kind: Segment
-id: outdoor-newcomers
-basis: psychographic
-data_sources: [first_party, third_party]
-markets: [de]
-```
-
-## How to fix
-Record the legal basis the data protection officer agreed (or stop using
+"#;
+    fix: r#"Record the legal basis the data protection officer agreed (or stop using
 third-party data for the segment):
 
 ```yaml
@@ -57,8 +36,8 @@ data_sources: [first_party, third_party]
 markets: [de]
 legal_basis: consent
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;

@@ -1,23 +1,16 @@
 //! `budget-overspent`: a budget allocation has spent more than its share of
 //! the budget's total.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::Budget;
 use crate::numbers::{greater, money, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "DV010",
-    name: "budget-overspent",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "A budget allocation has spent more than its share of the budget.",
-    doc: r#"# budget-overspent (DV010)
-
-A budget allocation has spent more than its share of the budget.
-
-## What it does
+crate::rule! {
+    "DV010" "budget-overspent", Deviation, Error, governance;
+    summary: "A budget allocation has spent more than its share of the budget.";
+    examples: "budget.yaml", "budget.yaml";
+    doc: r#"## What it does
 For every allocation of a Budget that records `spent`, compares the amount
 spent with the allocation's share of the total, `share_pct / 100 × total`,
 and reports the `spent` when it is higher. The finding's subject is the
@@ -35,24 +28,8 @@ and the finding names whom to escalate to (the Accountable of the
 An allocation that spends beyond its share takes money from the others or
 from the bottom line. Budgets are moved between allocations by decision, not
 by running over.
-
-## Example that fails
-```yaml
-kind: Budget
-id: acquisition-budget-2027
-period: 2027
-total: {amount: 1000000, currency: EUR}
-allocations:
-  - to: webshop-eu
-    share_pct: 60
-    spent: {amount: 700000, currency: EUR}    # the share is EUR 600k
-  - to: amazon-eu
-    share_pct: 40
-    spent: {amount: 150000, currency: EUR}
-```
-
-## How to fix
-Stop the spend, or reallocate by decision (shares still sum to 100):
+"#;
+    fix: r#"Stop the spend, or reallocate by decision (shares still sum to 100):
 
 ```yaml
 allocations:
@@ -63,8 +40,8 @@ allocations:
     share_pct: 30
     spent: {amount: 150000, currency: EUR}
 ```
-"#,
-};
+"#;
+}
 
 /// The amount an allocation may spend: its share of the total.
 pub(crate) fn allowance(share_pct: f64, total: f64) -> f64 {

@@ -3,25 +3,19 @@
 
 use std::collections::HashMap;
 
-use super::{PolicyIndex, and_list, exception_approver};
-use crate::diagnostics::{Finding, Severity};
+use super::exception_approver;
+use crate::finding::Finding;
 use crate::model::kinds::{Initiative, PriceCategory, PricingPolicy};
 use crate::model::{DocId, KindOf};
 use crate::numbers::{greater, less, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::and_list;
 
-pub static RULE: Rule = Rule {
-    code: "DV005",
-    name: "discount-above-policy",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "An initiative offers a discount above the pricing policy's maximum for its categories.",
-    doc: r#"# discount-above-policy (DV005)
-
-An initiative offers a discount above the pricing policy's maximum for its categories.
-
-## What it does
+crate::rule! {
+    "DV005" "discount-above-policy", Deviation, Error, governance;
+    summary: "An initiative offers a discount above the pricing policy's maximum for its categories.";
+    examples: "initiatives.yaml", "initiatives.yaml";
+    doc: r#"## What it does
 Finds the PricingPolicy documents that cover the initiative's `markets` (a
 policy covers the markets it lists, or every market when it lists none; an
 initiative that lists no markets is covered by every policy) and compares the initiative's
@@ -42,34 +36,8 @@ names its Accountable, then up the reporting line.
 The maximum discount of a category protects its floor margin. A deeper
 discount sells below the margin the business agreed to, and if it goes
 unapproved it becomes the new price expectation of customers and partners.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: pricing-policy
-markets: [de, fr]
-categories:
-  - id: hardgoods
-    list_margin_pct: 45
-    floor_margin_pct: 28
-    max_discount_pct: 20
-approvals:
-  decision: pricing.exception
-  tiers:
-    - {max_discount_pct: 20, approver: head-of-pricing}
----
-kind: Initiative
-id: tent-clearance
-type: promotion
-advances: [reduce-footprint]
-markets: [de, fr]
-categories: [hardgoods]
-discount_pct: 35           # hardgoods allow 20%
-status: approved
-```
-
-## How to fix
-Keep the discount within the category's maximum:
+"#;
+    fix: r#"Keep the discount within the category's maximum:
 
 ```yaml
 discount_pct: 20
@@ -89,12 +57,12 @@ approved_on: 2027-06-14
 expires: 2027-12-31
 rationale: Clear the PFAS-treated tents before the ban instead of writing them off.
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
-    let index = PolicyIndex::new(model);
+    let index = ctx.policies();
     // Category id -> the policies declaring it (first declaration in each),
     // in document order: an initiative is compared only with the policies
     // that price its categories, not with every policy of its markets.

@@ -3,24 +3,17 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Channel, ChannelType, Initiative};
 use crate::model::refs::Edge;
 use crate::model::{DocId, KindOf};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "DV004",
-    name: "dtc-reserved-segment",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "An initiative on an own (DTC) channel targets a segment that a partner channel reserves in the same market.",
-    doc: r#"# dtc-reserved-segment (DV004)
-
-An initiative on an own (DTC) channel targets a segment that a partner channel reserves in the same market.
-
-## What it does
+crate::rule! {
+    "DV004" "dtc-reserved-segment", Deviation, Error, governance;
+    summary: "An initiative on an own (DTC) channel targets a segment that a partner channel reserves in the same market.";
+    examples: "initiatives.yaml", "initiatives.yaml";
+    doc: r#"## What it does
 For each initiative that uses at least one `owned_dtc` channel, looks at every
 segment in its `segments`. If a partner channel (any other channel type:
 marketplace, retail partner, reseller, distributor) sells in one of the
@@ -36,28 +29,8 @@ Reserved segments are promises to partners — often written into the contract
 — that the brand will not go after their customers directly. Targeting them
 from the own web shop breaches that promise, invites channel conflict and can
 cost the partnership.
-
-## Example that fails
-```yaml
-kind: Channel
-id: alpenhaus-retail
-type: retail_partner
-markets: [de]
-reserved_segments: [mountain-pros]
-status: active
----
-kind: Initiative
-id: pro-webshop-offer
-type: promotion
-advances: [grow-dtc-profitably]
-markets: [de]
-channels: [webshop-eu]          # owned_dtc
-segments: [mountain-pros]       # reserved for Alpenhaus in Germany
-status: approved
-```
-
-## How to fix
-Target another segment on the own channel, or serve the reserved segment
+"#;
+    fix: r#"Target another segment on the own channel, or serve the reserved segment
 through the partner:
 
 ```yaml
@@ -70,8 +43,8 @@ channels: [webshop-eu]
 segments: [outdoor-newcomers]
 status: approved
 ```
-"#,
-};
+"#;
+}
 
 /// One reservation: the partner channel and the index of the segment in its
 /// `reserved_segments`.

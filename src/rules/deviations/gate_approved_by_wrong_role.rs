@@ -2,22 +2,15 @@
 //! approved by a role other than the gate's approver.
 
 use super::named_process;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Initiative, Role};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "DV009",
-    name: "gate-approved-by-wrong-role",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "A stage gate was approved by a role other than the gate's approver.",
-    doc: r#"# gate-approved-by-wrong-role (DV009)
-
-A stage gate was approved by a role other than the gate's approver.
-
-## What it does
+crate::rule! {
+    "DV009" "gate-approved-by-wrong-role", Deviation, Error, governance;
+    summary: "A stage gate was approved by a role other than the gate's approver.";
+    examples: "initiatives.yaml", "initiatives.yaml";
+    doc: r#"## What it does
 Reads each initiative's `gate_log` against the StageGate process named in
 its `gates` and compares each entry's `approved_by` with the `approver` of that
 gate. Entries approved by an id that is not a Role are left to
@@ -31,36 +24,14 @@ its Accountable, then up the reporting line.
 Each gate is approved by the role that owns its risk: the CFO signs off the
 business case, the CEO the go-live. A gate passed on someone else's say-so —
 even a senior one — has not had the scrutiny the process promises.
-
-## Example that fails
-```yaml
-kind: StageGate
-id: market-entry-gates
-applies_to: [market_entry]
-decision: market.entry
-gates:
-  - {id: opportunity, approver: head-of-strategy}
-  - {id: business-case, approver: cfo}
----
-kind: Initiative
-id: nordics-market-entry
-type: market_entry
-advances: [win-nordics]
-status: approved
-gates: market-entry-gates
-gate_log:
-  - {gate: opportunity, passed: 2026-05-12, approved_by: head-of-strategy}
-  - {gate: business-case, passed: 2026-09-15, approved_by: head-of-international}
-```
-
-## How to fix
-Have the gate's approver approve it and record that:
+"#;
+    fix: r#"Have the gate's approver approve it and record that:
 
 ```yaml
   - {gate: business-case, passed: 2026-09-15, approved_by: cfo}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;

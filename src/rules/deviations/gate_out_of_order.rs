@@ -2,25 +2,18 @@
 //! process in a different order from the process's.
 
 use super::named_process;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::Initiative;
 use crate::model::values::Date;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "DV008",
-    name: "gate-out-of-order",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "An initiative passed the gates of its stage-gate process out of order.",
-    doc: r#"# gate-out-of-order (DV008)
-
-An initiative passed the gates of its stage-gate process out of order.
-
-## What it does
-Reads each initiative's `gate_log` against the StageGate process named in
-its `gates` and reports a gate entry when a later gate of the process
+crate::rule! {
+    "DV008" "gate-out-of-order", Deviation, Error, governance;
+    summary: "An initiative passed the gates of its stage-gate process out of order.";
+    examples: "initiatives.yaml", "initiatives.yaml";
+    doc: r#"## What it does
+For each initiative, walks its `gate_log` in the order of the StageGate
+process named in its `gates` and reports a gate entry when a later gate of the process
 
 - is recorded before it in the `gate_log` (the log lists gates in the order
   they were passed), or
@@ -37,23 +30,8 @@ its Accountable, then up the reporting line.
 Each gate relies on the one before: a business case approved before the
 opportunity was assessed, or a go-live before launch readiness, means money
 or customers were committed on an unchecked basis.
-
-## Example that fails
-```yaml
-kind: Initiative
-id: nordics-market-entry
-type: market_entry
-advances: [win-nordics]
-status: launched
-gates: market-entry-gates      # opportunity, business-case, go-live
-gate_log:
-  - {gate: opportunity, passed: 2026-05-12, approved_by: head-of-strategy}
-  - {gate: go-live, passed: 2026-08-01, approved_by: ceo}
-  - {gate: business-case, passed: 2026-09-15, approved_by: cfo}
-```
-
-## How to fix
-Record the gates in the order they were passed, with their real dates; if a
+"#;
+    fix: r#"Record the gates in the order they were passed, with their real dates; if a
 gate was really skipped, the initiative needs an approved Exception:
 
 ```yaml
@@ -62,8 +40,8 @@ gate_log:
   - {gate: business-case, passed: 2026-09-15, approved_by: cfo}
   - {gate: go-live, passed: 2027-02-24, approved_by: ceo}
 ```
-"#,
-};
+"#;
+}
 
 /// One `gate_log` entry placed in its process: the gate's step (0-based
 /// position in the StageGate) and the date it was passed.

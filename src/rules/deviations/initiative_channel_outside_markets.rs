@@ -1,24 +1,17 @@
 //! `initiative-channel-outside-markets`: an initiative uses a channel that
 //! sells in none of the initiative's markets.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::KindOf;
 use crate::model::kinds::{Channel, Initiative};
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "DV003",
-    name: "initiative-channel-outside-markets",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "An initiative uses a channel that sells in none of the initiative's markets.",
-    doc: r#"# initiative-channel-outside-markets (DV003)
-
-An initiative uses a channel that sells in none of the initiative's markets.
-
-## What it does
+crate::rule! {
+    "DV003" "initiative-channel-outside-markets", Deviation, Error, governance;
+    summary: "An initiative uses a channel that sells in none of the initiative's markets.";
+    examples: "initiatives.yaml", "initiatives.yaml";
+    doc: r#"## What it does
 For each channel in an initiative's `channels`, checks that the channel's
 `markets` share at least one market with the initiative's `markets`, and
 reports each channel item that shares none. Initiatives that list no markets,
@@ -34,26 +27,8 @@ A channel that does not sell where the initiative runs cannot deliver it:
 either the initiative plans to open the channel in a new market (which is a
 channel decision of its own, with contracts and SLAs) or the plan names the
 wrong channel and its budget and targets are built on sand.
-
-## Example that fails
-```yaml
-kind: Channel
-id: trailhead-distribution
-type: distributor
-markets: [us]
-status: active
----
-kind: Initiative
-id: de-specialty-retail
-type: channel
-advances: [defend-home-market-margin]
-markets: [de]
-channels: [trailhead-distribution]   # sells in the US only
-status: approved
-```
-
-## How to fix
-Use a channel that sells in the initiative's markets, or extend the channel
+"#;
+    fix: r#"Use a channel that sells in the initiative's markets, or extend the channel
 to the market first (through the channel onboarding decision):
 
 ```yaml
@@ -65,17 +40,16 @@ markets: [de]
 channels: [alpenhaus-retail]
 status: approved
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let model = ctx.model;
-    for (d, init) in model.all::<Initiative>() {
+    for (d, init) in ctx.model.all::<Initiative>() {
         if init.markets.is_empty() {
             continue;
         }
         for (c, pointer) in ctx.graph.targets(d, Edge::Uses) {
-            let Some(channel) = <Channel as KindOf>::from_body(&model.docs[c].body) else {
+            let Some(channel) = <Channel as KindOf>::from_body(&ctx.model.docs[c].body) else {
                 continue;
             };
             if channel.markets.is_empty()

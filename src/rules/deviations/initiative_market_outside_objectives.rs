@@ -1,25 +1,18 @@
 //! `initiative-market-outside-objectives`: an initiative runs in a market
 //! that none of the objectives it advances covers.
 
-use super::id_list;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Initiative, Objective};
 use crate::model::refs::Edge;
 use crate::model::{DocId, KindOf};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "DV002",
-    name: "initiative-market-outside-objectives",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "An initiative runs in a market that none of the objectives it advances covers.",
-    doc: r#"# initiative-market-outside-objectives (DV002)
-
-An initiative runs in a market that none of the objectives it advances covers.
-
-## What it does
+crate::rule! {
+    "DV002" "initiative-market-outside-objectives", Deviation, Error, governance;
+    summary: "An initiative runs in a market that none of the objectives it advances covers.";
+    examples: "initiatives.yaml", "initiatives.yaml";
+    doc: r#"## What it does
 For each market in an initiative's `markets`, checks that at least one of the
 objectives in its `advances` lists that market in its own `markets`, and
 reports each market item that none covers.
@@ -37,25 +30,8 @@ it, and the finding names whom to escalate to (the Accountable of the
 Objectives say where the company has decided to compete. An initiative that
 spends money in another market is either a new market bet nobody approved, or
 a sign that the objective's scope is out of date — both need a decision.
-
-## Example that fails
-```yaml
-kind: Objective
-id: win-nordics
-supports: [profitable-growth]
-markets: [nordics]
-kpis: [market-share-nordics]
----
-kind: Initiative
-id: nordics-launch-campaign
-type: promotion
-advances: [win-nordics]
-markets: [nordics, uk]     # the objective does not cover the UK
-status: approved
-```
-
-## How to fix
-Keep the initiative inside the objective's markets, advance an objective that
+"#;
+    fix: r#"Keep the initiative inside the objective's markets, advance an objective that
 covers the other market, or widen the objective (with its owner):
 
 ```yaml
@@ -66,8 +42,8 @@ advances: [win-nordics]
 markets: [nordics]
 status: approved
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;

@@ -2,25 +2,19 @@
 //! in a market or for an objective that puts profitability first, or the
 //! other way round.
 
-use super::{id_list, priority_words};
-use crate::diagnostics::{Finding, Severity};
+use super::priority_words;
+use crate::finding::Finding;
 use crate::model::kinds::{Initiative, Market, Objective, Priority};
 use crate::model::refs::Edge;
 use crate::model::{DocId, KindOf};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "DV001",
-    name: "initiative-priority-conflict",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "An initiative chases market share where the strategy asks for profitability, or the other way round.",
-    doc: r#"# initiative-priority-conflict (DV001)
-
-An initiative chases market share where the strategy asks for profitability, or the other way round.
-
-## What it does
+crate::rule! {
+    "DV001" "initiative-priority-conflict", Deviation, Error, governance;
+    summary: "An initiative chases market share where the strategy asks for profitability, or the other way round.";
+    examples: "initiatives.yaml", "initiatives.yaml";
+    doc: r#"## What it does
 Compares the `priority` of each initiative with the `priority` of every market
 it runs in (`markets`) and of every objective it advances (`advances`).
 `market_share` against `profitability` — either way round — is a conflict.
@@ -36,25 +30,8 @@ A market run for margin and an initiative that buys share with discounts
 pull the same P&L in opposite directions. Usually one of the two was set
 without the other in mind; if the clash is deliberate, the people accountable
 for the market strategy should say so.
-
-## Example that fails
-```yaml
-kind: Market
-id: de
-currency: EUR
-priority: profitability
----
-kind: Initiative
-id: de-share-push
-type: promotion
-priority: market_share     # Germany is run for profitability
-advances: [defend-home-market-margin]
-markets: [de]
-status: approved
-```
-
-## How to fix
-Align the initiative with the market (or change the market's strategy, with
+"#;
+    fix: r#"Align the initiative with the market (or change the market's strategy, with
 its owner), or make it `balanced`:
 
 ```yaml
@@ -69,8 +46,8 @@ status: approved
 
 If the clash is intended, record an approved Exception for
 `initiative-priority-conflict` with the initiative as its subject.
-"#,
-};
+"#;
+}
 
 /// Whether two priorities pull in opposite directions: market share against
 /// profitability, either way. `balanced` and a missing priority conflict

@@ -1,23 +1,17 @@
 //! `market-entry-gates-incomplete`: an initiative that a stage-gate process
 //! applies to is under way without having passed every gate.
 
-use super::{GateIndex, id_list};
-use crate::diagnostics::{Finding, Severity};
+use super::governing;
+use crate::finding::Finding;
 use crate::model::kinds::{Gate, Initiative, InitiativeStatus};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "DV007",
-    name: "market-entry-gates-incomplete",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "An initiative is under way without having passed every gate of its stage-gate process.",
-    doc: r#"# market-entry-gates-incomplete (DV007)
-
-An initiative is under way without having passed every gate of its stage-gate process.
-
-## What it does
+crate::rule! {
+    "DV007" "market-entry-gates-incomplete", Deviation, Error, governance;
+    summary: "An initiative is under way without having passed every gate of its stage-gate process.";
+    examples: "initiatives.yaml", "initiatives.yaml";
+    doc: r#"## What it does
 Finds the StageGate process of each initiative: the one named in its `gates`,
 or, when it names none, every StageGate whose `applies_to` lists the
 initiative's `type` (the finding then also says that the initiative names no
@@ -37,39 +31,11 @@ Stage gates exist so that money is committed step by step: no spend beyond
 the business case before it is approved, no go-live before launch readiness.
 An initiative running ahead of its gates spends and commits without the
 approvals the process asks for.
-
-## Example that fails
-```yaml
-kind: StageGate
-id: market-entry-gates
-applies_to: [market_entry]
-decision: market.entry
-gates:
-  - {id: opportunity, approver: head-of-strategy}
-  - {id: business-case, approver: cfo}
-  - {id: go-live, approver: ceo}
----
-kind: Initiative
-id: nordics-market-entry
-type: market_entry
-advances: [win-nordics]
-status: launched
-gates: market-entry-gates
-gate_log:
-  - {gate: opportunity, passed: 2026-05-12, approved_by: head-of-strategy}
-```
-
-## How to fix
-Record each gate once it is passed (or set the status back until it is):
-
-```yaml
-gate_log:
-  - {gate: opportunity, passed: 2026-05-12, approved_by: head-of-strategy}
-  - {gate: business-case, passed: 2026-09-15, approved_by: cfo}
-  - {gate: go-live, passed: 2027-02-24, approved_by: ceo}
-```
-"#,
-};
+"#;
+    fix: r#"Record each gate once it is passed, as in the example that passes, or set
+the status back until it is.
+"#;
+}
 
 /// Statuses from which every gate must have been passed.
 fn under_way(status: InitiativeStatus) -> bool {
@@ -81,12 +47,11 @@ fn under_way(status: InitiativeStatus) -> bool {
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
-    let gates = GateIndex::new(model);
     for (d, init) in model.all::<Initiative>() {
         if !under_way(init.status) {
             continue;
         }
-        let governing = gates.governing(ctx, d, init);
+        let governing = governing(ctx, d, init);
         for &(g, process) in &governing.processes {
             let missing: Vec<(usize, &Gate)> = process
                 .gates

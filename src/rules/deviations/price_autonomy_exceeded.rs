@@ -1,24 +1,17 @@
 //! `price-autonomy-exceeded`: a market's price index is further from list
 //! price than the market's pricing autonomy allows.
 
-use super::{PolicyIndex, exception_approver};
-use crate::diagnostics::{Finding, Severity};
+use super::exception_approver;
+use crate::finding::Finding;
 use crate::model::kinds::Market;
 use crate::numbers::{greater, pct, plain};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "DV006",
-    name: "price-autonomy-exceeded",
-    family: Family::Deviation,
-    default_severity: Severity::Error,
-    governance: true,
-    summary: "A market's price index is further from list price than its pricing autonomy allows.",
-    doc: r#"# price-autonomy-exceeded (DV006)
-
-A market's price index is further from list price than its pricing autonomy allows.
-
-## What it does
+crate::rule! {
+    "DV006" "price-autonomy-exceeded", Deviation, Error, governance;
+    summary: "A market's price index is further from list price than its pricing autonomy allows.";
+    examples: "markets.yaml", "markets.yaml";
+    doc: r#"## What it does
 For every Market with both a `price_index` (1.0 is the list price) and a
 `pricing_autonomy_pct`, computes how far the market's prices are from list
 price, `|price_index − 1| × 100` percent, and reports the `price_index` when
@@ -34,18 +27,8 @@ reporting line.
 Pricing autonomy is how far local teams may move prices without head office.
 Beyond it, prices drift apart between markets, invite grey imports and
 partner arbitrage, and erode the list price everyone else defends.
-
-## Example that fails
-```yaml
-kind: Market
-id: uk
-currency: GBP
-price_index: 1.12          # 12% above list price
-pricing_autonomy_pct: 8
-```
-
-## How to fix
-Bring the price index within the autonomy (here 0.92 to 1.08):
+"#;
+    fix: r#"Bring the price index within the autonomy (here 0.92 to 1.08):
 
 ```yaml
 kind: Market
@@ -57,8 +40,8 @@ pricing_autonomy_pct: 8
 
 or, if the higher level is justified (duties, VAT), have the Accountable of
 the pricing approval decision approve an Exception for the market.
-"#,
-};
+"#;
+}
 
 /// How far a price index is from list price, in percent: `|index − 1| × 100`.
 pub(crate) fn distance_from_list_pct(price_index: f64) -> f64 {
@@ -67,7 +50,7 @@ pub(crate) fn distance_from_list_pct(price_index: f64) -> f64 {
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
-    let index = PolicyIndex::new(model);
+    let index = ctx.policies();
     for (d, market) in model.all::<Market>() {
         let (Some(price_index), Some(autonomy)) = (market.price_index, market.pricing_autonomy_pct)
         else {

@@ -2,23 +2,16 @@
 //! approval tier is neither Accountable nor Responsible on the decision the
 //! gate or ladder belongs to.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::DocId;
 use crate::model::kinds::{Decision, PricingPolicy, Role, StageGate};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "GV004",
-    name: "approver-without-rights",
-    family: Family::Governance,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "An approver is neither Accountable nor Responsible on the decision concerned.",
-    doc: r#"# approver-without-rights (GV004)
-
-An approver is neither Accountable nor Responsible on the decision concerned.
-
-## What it does
+crate::rule! {
+    "GV004" "approver-without-rights", Governance, Error;
+    summary: "An approver is neither Accountable nor Responsible on the decision concerned.";
+    examples: "gates/market-entry-gates.yaml", "gates/market-entry-gates.yaml";
+    doc: r#"## What it does
 Checks the `approver` of every gate of a StageGate against the StageGate's
 `decision`, and the `approver` of every tier of a PricingPolicy's discount
 ladder against `approvals.decision`. The approver must be the decision's
@@ -29,28 +22,16 @@ An approval is only worth something when it comes from someone who holds the
 decision right. A gate passed or a discount granted by a role that is merely
 consulted (or not involved at all) bypasses the decision rights the board
 agreed — and nobody accountable ever saw it.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: pricing-policy
-approvals:
-  decision: pricing.exception     # accountable: cco, responsible: [head-of-pricing]
-  tiers:
-    - max_discount_pct: 10
-      approver: head-of-marketplaces
-```
-
-## How to fix
-Give the tier to a role with rights on the decision, or add the role to the
+"#;
+    fix: r#"Give the tier to a role with rights on the decision, or add the role to the
 decision's `responsible` list:
 
 ```yaml
     - max_discount_pct: 10
       approver: head-of-pricing
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, process) in ctx.model.all::<StageGate>() {

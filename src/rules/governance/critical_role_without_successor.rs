@@ -1,23 +1,16 @@
 //! `critical-role-without-successor`: a role marked `critical` names no
 //! successor.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::Role;
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "GV005",
-    name: "critical-role-without-successor",
-    family: Family::Governance,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A critical role names no successor.",
-    doc: r#"# critical-role-without-successor (GV005)
-
-A critical role names no successor.
-
-## What it does
+crate::rule! {
+    "GV005" "critical-role-without-successor", Governance, Error;
+    summary: "A critical role names no successor.";
+    examples: "roles/roles.yaml", "roles/roles.yaml";
+    doc: r#"## What it does
 Reports every Role with `critical: true` whose `successors` list is missing
 or empty.
 
@@ -26,17 +19,8 @@ A role is critical when the business stops without it: decisions it is
 Accountable for cannot be approved and escalations end with it. When the
 holder leaves or falls ill, someone must be ready to step in — named in
 advance, not searched for during the crisis.
-
-## Example that fails
-```yaml
-kind: Role
-id: cfo
-reports_to: ceo
-critical: true
-```
-
-## How to fix
-Name the roles ready to take over, in order:
+"#;
+    fix: r#"Name the roles ready to take over, in order:
 
 ```yaml
 kind: Role
@@ -45,8 +29,8 @@ reports_to: ceo
 critical: true
 successors: [head-of-fpa]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, role) in ctx.model.all::<Role>() {

@@ -1,22 +1,15 @@
 //! `decision-accountable-count`: a decision has no Accountable role, or more
 //! than one.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::DecisionRights;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "GV001",
-    name: "decision-accountable-count",
-    family: Family::Governance,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A decision has no Accountable role, or several.",
-    doc: r#"# decision-accountable-count (GV001)
-
-A decision has no Accountable role, or several.
-
-## What it does
+crate::rule! {
+    "GV001" "decision-accountable-count", Governance, Error;
+    summary: "A decision has no Accountable role, or several.";
+    examples: "decisions/commercial.yaml", "decisions/commercial.yaml";
+    doc: r#"## What it does
 Checks every decision of every DecisionRights matrix: `accountable` must name
 exactly one Role. A missing or empty `accountable` and a list of several roles
 are reported.
@@ -26,19 +19,8 @@ The Accountable is the one person who answers for the decision: who approves
 exceptions, who deviations are escalated to, who must review changes to the
 policy. With nobody accountable, escalations stop; with two, each can assume
 the other decided — and approvals can be shopped around.
-
-## Example that fails
-```yaml
-kind: DecisionRights
-id: commercial-decision-rights
-decisions:
-  - id: pricing.exception
-    accountable: [cco, cfo]
-    responsible: [head-of-pricing]
-```
-
-## How to fix
-Keep one Accountable; the others are Consulted (or Responsible):
+"#;
+    fix: r#"Keep one Accountable; the others are Consulted (or Responsible):
 
 ```yaml
   - id: pricing.exception
@@ -46,8 +28,8 @@ Keep one Accountable; the others are Consulted (or Responsible):
     responsible: [head-of-pricing]
     consulted: [cfo]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, rights) in ctx.model.all::<DecisionRights>() {

@@ -1,21 +1,14 @@
 //! `decision-without-responsible`: a decision names no Responsible role.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::DecisionRights;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "GV002",
-    name: "decision-without-responsible",
-    family: Family::Governance,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A decision names no Responsible role.",
-    doc: r#"# decision-without-responsible (GV002)
-
-A decision names no Responsible role.
-
-## What it does
+crate::rule! {
+    "GV002" "decision-without-responsible", Governance, Error;
+    summary: "A decision names no Responsible role.";
+    examples: "decisions/commercial.yaml", "decisions/commercial.yaml";
+    doc: r#"## What it does
 Checks every decision of every DecisionRights matrix and reports those whose
 `responsible` list is missing or empty.
 
@@ -24,24 +17,14 @@ The Responsible roles prepare and carry out the decision: they run the
 analysis, draft the price change, onboard the partner. A decision with an
 Accountable but nobody Responsible either lands on the Accountable's desk
 unprepared or is not made at all.
-
-## Example that fails
-```yaml
-kind: DecisionRights
-id: data-esg-decision-rights
-decisions:
-  - id: data.retention
-    accountable: coo
-```
-
-## How to fix
-```yaml
+"#;
+    fix: r#"```yaml
   - id: data.retention
     accountable: coo
     responsible: [head-of-data]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, rights) in ctx.model.all::<DecisionRights>() {

@@ -1,21 +1,15 @@
 //! `reports-to-cycle`: reporting lines lead back to where they started.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, CycleWords, Family, Rule, cycle_finding};
+use crate::rules::ctx::Ctx;
+use crate::rules::cycle::{CycleWords, cycle_finding};
 
-pub static RULE: Rule = Rule {
-    code: "GV007",
-    name: "reports-to-cycle",
-    family: Family::Governance,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "Reporting lines lead back to where they started.",
-    doc: r#"# reports-to-cycle (GV007)
-
-Reporting lines lead back to where they started.
-
-## What it does
+crate::rule! {
+    "GV007" "reports-to-cycle", Governance, Error;
+    summary: "Reporting lines lead back to where they started.";
+    examples: "roles/a-ceo.yaml", "roles/a-ceo.yaml";
+    doc: r#"## What it does
 Follows `reports_to` from every Role and reports each loop — a role that
 reports to itself, or `a` reports to `b` who reports to `a` — once, at the
 loop's first role in path order, with every link of the loop shown.
@@ -24,20 +18,8 @@ loop's first role in path order, with every link of the loop shown.
 Deviations and fired triggers are escalated up `reports_to` until they reach
 the top of the organisation. In a loop, an escalation goes round in circles
 and never reaches anyone with the authority to decide.
-
-## Example that fails
-```yaml
-kind: Role
-id: ceo
-reports_to: cfo
----
-kind: Role
-id: cfo
-reports_to: ceo
-```
-
-## How to fix
-The top of the organisation reports to nobody:
+"#;
+    fix: r#"The top of the organisation reports to nobody:
 
 ```yaml
 kind: Role
@@ -47,8 +29,8 @@ kind: Role
 id: cfo
 reports_to: ceo
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::ReportsTo) {

@@ -1,22 +1,16 @@
 //! `succession-cycle`: successors lead back to the role they should
 //! replace (`a` → `b` → `a`).
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::refs::Edge;
-use crate::rules::{Ctx, CycleWords, Family, Rule, cycle_finding};
+use crate::rules::ctx::Ctx;
+use crate::rules::cycle::{CycleWords, cycle_finding};
 
-pub static RULE: Rule = Rule {
-    code: "GV006",
-    name: "succession-cycle",
-    family: Family::Governance,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "Successors lead back to the role they should replace.",
-    doc: r#"# succession-cycle (GV006)
-
-Successors lead back to the role they should replace.
-
-## What it does
+crate::rule! {
+    "GV006" "succession-cycle", Governance, Error;
+    summary: "Successors lead back to the role they should replace.";
+    examples: "roles/a-cco.yaml", "roles/a-cco.yaml";
+    doc: r#"## What it does
 Follows the `successors` of every Role and reports each loop — a role that is
 its own successor, or `a` names `b` whose successors name `a` — once, at the
 loop's first role in path order, with every link of the loop shown.
@@ -26,22 +20,8 @@ A succession plan must end with someone who can step up without opening
 another gap. When two roles only cover each other, the bench has no depth:
 the day one holder leaves, the other must do both jobs and nobody is left to
 succeed either.
-
-## Example that fails
-```yaml
-kind: Role
-id: cco
-critical: true
-successors: [head-of-ecommerce]
----
-kind: Role
-id: head-of-ecommerce
-critical: true
-successors: [cco]
-```
-
-## How to fix
-Name a successor outside the loop for one of the roles:
+"#;
+    fix: r#"Name a successor outside the loop for one of the roles:
 
 ```yaml
 kind: Role
@@ -49,8 +29,8 @@ id: head-of-ecommerce
 critical: true
 successors: [head-of-marketplaces]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for cycle in ctx.graph.cycles(Edge::SucceededBy) {

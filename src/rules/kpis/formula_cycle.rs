@@ -6,24 +6,16 @@ use std::collections::{HashMap, VecDeque};
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use super::formulas;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::DocId;
 use crate::model::kinds::Kpi;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "KP005",
-    name: "formula-cycle",
-    family: Family::Kpis,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "KPI formulas depend on each other in a circle.",
-    doc: r#"# formula-cycle (KP005)
-
-KPI formulas depend on each other in a circle.
-
-## What it does
+crate::rule! {
+    "KP005" "formula-cycle", Kpis, Error;
+    summary: "KPI formulas depend on each other in a circle.";
+    examples: "kpis/kpis.yaml", "kpis/kpis.yaml";
+    doc: r#"## What it does
 Follows the KPI ids named in each Kpi's `formula` and reports every circle:
 a KPI computed from itself, or `a` computed from `b` while `b` is computed
 from `a` (through any number of steps). The finding points at the first KPI
@@ -33,24 +25,8 @@ of the circle (in file order) and shows every step as a related place.
 A circle has no starting point: none of its KPIs can be computed, so their
 scorecard rows stay empty. It usually means one of them should be measured
 directly and the other computed from it.
-
-## Example that fails
-```yaml
-kind: Kpi
-id: ltv-cac-ratio
-unit: ratio
-direction: higher_is_better
-formula: ltv / cac
----
-kind: Kpi
-id: ltv
-unit: currency:EUR
-direction: higher_is_better
-formula: ltv-cac-ratio * cac
-```
-
-## How to fix
-Measure one of the KPIs directly (remove its `formula` and report its
+"#;
+    fix: r#"Measure one of the KPIs directly (remove its `formula` and report its
 actuals):
 
 ```yaml
@@ -59,8 +35,8 @@ id: ltv
 unit: currency:EUR
 direction: higher_is_better
 ```
-"#,
-};
+"#;
+}
 
 /// A formula edge: from a KPI to a KPI its formula names, at `offset`.
 #[derive(Debug, Clone, Copy)]
@@ -71,13 +47,13 @@ struct Uses {
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
-    let parsed = formulas(model);
+    let parsed = ctx.formulas();
     let mut graph: DiGraph<DocId, Uses> = DiGraph::new();
     let mut nodes: HashMap<DocId, NodeIndex> = HashMap::new();
-    for (d, _, _) in &parsed {
+    for (d, _, _) in parsed {
         nodes.insert(*d, graph.add_node(*d));
     }
-    for (d, _, formula) in &parsed {
+    for (d, _, formula) in parsed {
         let Ok(formula) = formula else { continue };
         for r in formula.references() {
             let Some((target, _)) = model.get::<Kpi>(&r.id) else {

@@ -3,24 +3,16 @@
 //! own (a ratio for a KPI in percent). The unit rules are in
 //! [`crate::metrics::formula`].
 
-use super::formulas;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::metrics::formula::Unit;
 use crate::model::kinds::Kpi;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "KP006",
-    name: "formula-unit-mismatch",
-    family: Family::Kpis,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A KPI formula mixes units, or gives a unit other than the KPI's.",
-    doc: r#"# formula-unit-mismatch (KP006)
-
-A KPI formula mixes units, or gives a unit other than the KPI's.
-
-## What it does
+crate::rule! {
+    "KP006" "formula-unit-mismatch", Kpis, Error;
+    summary: "A KPI formula mixes units, or gives a unit other than the KPI's.";
+    examples: "kpis/computed.yaml", "kpis/computed.yaml";
+    doc: r#"## What it does
 Works out the unit of every Kpi `formula` from the `unit` of the KPIs it
 names:
 
@@ -41,18 +33,8 @@ the formula works out, at the formula whose unit differs from the KPI's
 A formula that adds euros to order counts, or dollars to euros without a
 conversion, produces a number that means nothing — and it looks as precise as
 any other number on the scorecard.
-
-## Example that fails
-```yaml
-kind: Kpi
-id: ltv-cac-ratio
-unit: percent            # ltv / cac is a ratio (3.2), not a percentage
-direction: higher_is_better
-formula: ltv / cac
-```
-
-## How to fix
-Declare the unit the formula gives, or convert in the formula:
+"#;
+    fix: r#"Declare the unit the formula gives, or convert in the formula:
 
 ```yaml
 kind: Kpi
@@ -61,13 +43,13 @@ unit: ratio
 direction: higher_is_better
 formula: ltv / cac
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let unit_of = |id: &str| model.get::<Kpi>(id).and_then(|(_, k)| Unit::parse(&k.unit));
-    for (d, kpi, parsed) in formulas(model) {
+    for &(d, kpi, ref parsed) in ctx.formulas() {
         let Ok(formula) = parsed else { continue };
         match formula.infer_unit(unit_of) {
             Err(mismatch) => {

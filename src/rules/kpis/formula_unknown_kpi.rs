@@ -2,26 +2,20 @@
 //! formula that cannot be read at all is reported here too, as
 //! `malformed-value`, at the character where reading stopped.
 
-use super::{formulas, kpi_ids};
-use crate::diagnostics::{Finding, Severity};
+use super::kpi_ids;
+use crate::finding::Finding;
+use crate::finding::structure::malformed_value;
 use crate::model::Model;
 use crate::model::kinds::Kpi;
-use crate::rules::structure::malformed_value;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 use crate::schema::did_you_mean;
+use crate::words::article;
 
-pub static RULE: Rule = Rule {
-    code: "KP004",
-    name: "formula-unknown-kpi",
-    family: Family::Kpis,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A KPI formula names a KPI that does not exist.",
-    doc: r#"# formula-unknown-kpi (KP004)
-
-A KPI formula names a KPI that does not exist.
-
-## What it does
+crate::rule! {
+    "KP004" "formula-unknown-kpi", Kpis, Error;
+    summary: "A KPI formula names a KPI that does not exist.";
+    examples: "kpis/computed.yaml", "kpis/computed.yaml";
+    doc: r#"## What it does
 Reads the `formula` of every Kpi (KPI ids, numbers, `+ - * /` and
 parentheses) and checks that each id in it is a Kpi. The finding points at the
 id inside the formula, with a "did you mean" when a KPI id is close.
@@ -37,29 +31,19 @@ place where reading stopped.
 ## Why it matters
 A computed KPI whose inputs do not exist cannot be computed: its scorecard
 row stays empty and its triggers never fire, silently.
-
-## Example that fails
-```yaml
-kind: Kpi
-id: ltv-cac-ratio
-unit: ratio
-direction: higher_is_better
-formula: ltv / customer-acquisition-cost    # the KPI is `cac`
-```
-
-## How to fix
-Name existing KPI ids:
+"#;
+    fix: r#"Name existing KPI ids:
 
 ```yaml
 formula: ltv / cac
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let mut ids: Option<Vec<&str>> = None;
-    for (d, kpi, parsed) in formulas(model) {
+    for &(d, kpi, ref parsed) in ctx.formulas() {
         let formula = match parsed {
             Ok(f) => f,
             Err(e) => {
@@ -88,7 +72,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     "the formula of `{}` uses `{}`, which is {} {}, not a KPI",
                     kpi.id,
                     r.id,
-                    super::scorecard_unknown_kpi::article(other.kind().name()),
+                    article(other.kind().name()),
                     other.kind()
                 ),
                 None => format!(

@@ -1,23 +1,16 @@
 //! `kpi-actuals-stale`: a KPI reported on a cadence whose latest actual is
 //! more than one cadence old at the evaluation date (SPEC section 8).
 
-use crate::diagnostics::{Finding, Label, Severity};
+use crate::finding::Finding;
 use crate::metrics::next_actual_due;
 use crate::model::kinds::{Cadence, Kpi};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "KP008",
-    name: "kpi-actuals-stale",
-    family: Family::Kpis,
-    default_severity: Severity::Warning,
-    governance: false,
-    summary: "A KPI's latest actual is older than its reporting cadence.",
-    doc: r#"# kpi-actuals-stale (KP008)
-
-A KPI's latest actual is older than its reporting cadence.
-
-## What it does
+crate::rule! {
+    "KP008" "kpi-actuals-stale", Kpis, Warning;
+    summary: "A KPI's latest actual is older than its reporting cadence.";
+    examples: "kpis/kpis.yaml", "kpis/kpis.yaml";
+    doc: r#"## What it does
 For every Kpi with a `cadence` and at least one actual, takes the period of
 its latest actual and adds one cadence (a week, a month, a quarter, a year)
 after that period ends. When the evaluation date (`--as-of`, the `as_of` of
@@ -30,24 +23,8 @@ at all are not reported.
 Scorecards and triggers judge the latest actual. When it is old, a KPI shows
 green on last quarter's number and a trigger cannot fire however bad this
 quarter is: the strategy is steered on stale data.
-
-## Example that fails
-```yaml
-kind: Kpi
-id: nps
-unit: percent
-direction: higher_is_better
-cadence: quarterly
-targets: [{period: 2027, value: 42}]
-```
-with `actuals/commerce.csv`, checked with `--as-of 2027-07-01`:
-```
-kpi,period,actual
-nps,2027-Q1,40
-```
-
-## How to fix
-Add the missing actual to the CSV file (or correct the `cadence` if the KPI
+"#;
+    fix: r#"Add the missing actual to the CSV file (or correct the `cadence` if the KPI
 is reported less often):
 
 ```
@@ -55,8 +32,8 @@ kpi,period,actual
 nps,2027-Q1,40
 nps,2027-Q2,41
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
@@ -93,7 +70,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .related(
-                Label::new(latest.file, latest.span)
+                latest.label()
                     .with_text(format!("latest actual of `{}`", kpi.id)),
             )
             .help(format!(

@@ -3,23 +3,16 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Goal, Kpi};
 use crate::numbers::plain;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "KP001",
-    name: "kpi-without-target",
-    family: Family::Kpis,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A KPI has no targets.",
-    doc: r#"# kpi-without-target (KP001)
-
-A KPI has no targets.
-
-## What it does
+crate::rule! {
+    "KP001" "kpi-without-target", Kpis, Error;
+    summary: "A KPI has no targets.";
+    examples: "kpis/co2-per-order.yaml", "kpis/co2-per-order.yaml";
+    doc: r#"## What it does
 Reports every Kpi whose `targets` list is missing or empty. (`unit` and
 `direction` are required fields: a KPI without them is already a
 `schema-violation`.) When a Goal sets a target for the KPI, the help points
@@ -29,17 +22,8 @@ at it.
 A KPI without a target can be reported but not judged: the scorecard cannot
 show it red, amber or green, triggers comparing it with a target never fire,
 and nobody is accountable for a number. It is measurement, not management.
-
-## Example that fails
-```yaml
-kind: Kpi
-id: nps
-unit: percent
-direction: higher_is_better
-```
-
-## How to fix
-Add a target per period you manage the KPI for:
+"#;
+    fix: r#"Add a target per period you manage the KPI for:
 
 ```yaml
 kind: Kpi
@@ -50,8 +34,8 @@ targets:
   - {period: 2027, value: 42}
   - {period: 2028, value: 50}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;

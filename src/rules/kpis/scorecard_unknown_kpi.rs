@@ -1,23 +1,17 @@
 //! `scorecard-unknown-kpi`: a scorecard section lists an id that is not a
 //! KPI. Reference resolution leaves scorecard KPIs to this rule.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{Kpi, Scorecard};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 use crate::schema::did_you_mean;
+use crate::words::article;
 
-pub static RULE: Rule = Rule {
-    code: "KP003",
-    name: "scorecard-unknown-kpi",
-    family: Family::Kpis,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A scorecard shows a KPI that does not exist.",
-    doc: r#"# scorecard-unknown-kpi (KP003)
-
-A scorecard shows a KPI that does not exist.
-
-## What it does
+crate::rule! {
+    "KP003" "scorecard-unknown-kpi", Kpis, Error;
+    summary: "A scorecard shows a KPI that does not exist.";
+    examples: "scorecards/executive-qbr.yaml", "scorecards/executive-qbr.yaml";
+    doc: r#"## What it does
 Checks every id in the `kpis` of each scorecard section against the Kpi
 documents. An id that no document has, or that belongs to a document of
 another kind (a market, an objective), is reported where it is written, with
@@ -27,26 +21,16 @@ a "did you mean" when a KPI id is close.
 A scorecard row for a KPI that does not exist renders as an empty line in the
 business review: the audience sees a gap, or worse, does not notice that a
 number they rely on is missing.
-
-## Example that fails
-```yaml
-kind: Scorecard
-id: executive-qbr-scorecard
-sections:
-  - title: Customer
-    kpis: [nps, repeat-rate]      # the KPI is `repeat-purchase-rate`
-```
-
-## How to fix
-Name existing KPIs (or add the missing Kpi):
+"#;
+    fix: r#"Name existing KPIs (or add the missing Kpi):
 
 ```yaml
 sections:
   - title: Customer
     kpis: [nps, repeat-purchase-rate]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
@@ -95,13 +79,5 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 out.push(finding);
             }
         }
-    }
-}
-
-/// `a` or `an` before a kind name.
-pub(crate) fn article(word: &str) -> &'static str {
-    match word.chars().next() {
-        Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
-        _ => "a",
     }
 }

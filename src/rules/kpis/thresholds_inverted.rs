@@ -1,23 +1,16 @@
 //! `thresholds-inverted`: a KPI whose red threshold is not above its amber
 //! threshold.
 
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::Kpi;
 use crate::numbers::{approx_eq, greater, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "KP002",
-    name: "thresholds-inverted",
-    family: Family::Kpis,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A KPI turns red at a deviation no larger than the one where it turns amber.",
-    doc: r#"# thresholds-inverted (KP002)
-
-A KPI turns red at a deviation no larger than the one where it turns amber.
-
-## What it does
+crate::rule! {
+    "KP002" "thresholds-inverted", Kpis, Error;
+    summary: "A KPI turns red at a deviation no larger than the one where it turns amber.";
+    examples: "kpis/cac.yaml", "kpis/cac.yaml";
+    doc: r#"## What it does
 Checks the `thresholds` of every Kpi: `red_pct` (the adverse deviation from
 target at which the KPI turns red) must be above `amber_pct` (where it turns
 amber). The finding points at `red_pct`.
@@ -26,29 +19,16 @@ amber). The finding points at `red_pct`.
 Amber is the early warning, red the breach. With the thresholds swapped or
 equal, a KPI jumps from green straight to red — or is red before it would
 be amber — so the scorecard never gives the early warning it exists for.
-
-## Example that fails
-```yaml
-kind: Kpi
-id: cac
-unit: currency:EUR
-direction: lower_is_better
-targets: [{period: 2027, value: 45}]
-thresholds:
-  amber_pct: 10
-  red_pct: 5
-```
-
-## How to fix
-Set `red_pct` above `amber_pct`:
+"#;
+    fix: r#"Set `red_pct` above `amber_pct`:
 
 ```yaml
 thresholds:
   amber_pct: 5
   red_pct: 10
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, kpi) in ctx.model.all::<Kpi>() {

@@ -5,25 +5,18 @@
 use std::collections::HashMap;
 
 use super::kpi_name;
-use crate::diagnostics::{Finding, Label, Severity};
+use crate::finding::Finding;
 use crate::metrics::evaluate_trigger;
 use crate::model::Model;
 use crate::model::kinds::{CompareTo, Direction, Kpi, Playbook, Trigger};
 use crate::numbers::{in_unit, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "KP007",
-    name: "trigger-fired",
-    family: Family::Kpis,
-    default_severity: Severity::Warning,
-    governance: false,
-    summary: "A KPI has been worse than its target or forecast long enough to fire a reassessment trigger.",
-    doc: r#"# trigger-fired (KP007)
-
-A KPI has been worse than its target or forecast long enough to fire a reassessment trigger.
-
-## What it does
+crate::rule! {
+    "KP007" "trigger-fired", Kpis, Warning;
+    summary: "A KPI has been worse than its target or forecast long enough to fire a reassessment trigger.";
+    examples: "triggers/triggers.yaml", "triggers/triggers.yaml";
+    doc: r#"## What it does
 Evaluates every Trigger against the KPI actuals (the CSV files). A period
 breaches when its actual is worse than the reference — the KPI's target for
 that period (`compare_to: target`; a year target applies to its quarters and
@@ -45,30 +38,8 @@ the strategy.
 Triggers are the commitments a strategy makes to itself: "if CAC runs more
 than 10% over target for two quarters, we reassess". Without someone
 checking, the condition is met and nothing happens until the annual review.
-
-## Example that fails
-```yaml
-kind: Trigger
-id: cac-overrun
-kpi: cac
-when:
-  compare_to: target
-  deviation_above_pct: 10
-  consecutive_periods: 2
-action:
-  playbook: cac-overrun-response
-  escalate_to: cco
-```
-with `actuals/finance.csv`:
-```
-kpi,period,actual,forecast
-cac,2027-Q1,52.1,
-cac,2027-Q2,51.3,
-```
-and CAC targets of 46 for 2027-Q1 and 45 for 2027-Q2 (13.3% and 14% above).
-
-## How to fix
-Run the playbook and escalate. The warning clears when the latest periods are
+"#;
+    fix: r#"Run the playbook and escalate. The warning clears when the latest periods are
 back within the threshold. If the trigger itself is wrong, change its
 condition with its owner:
 
@@ -78,8 +49,8 @@ when:
   deviation_above_pct: 15
   consecutive_periods: 2
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
@@ -166,7 +137,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         };
         let mut finding = ctx.finding(&RULE, d, "/when", message).help(help);
         for b in &evaluation.periods {
-            finding = finding.related(Label::new(b.row.file, b.row.span).with_text(format!(
+            finding = finding.related(b.row.label().with_text(format!(
                 "{}: {} {adverse} {reference}",
                 b.row.period,
                 pct(b.deviation_pct)

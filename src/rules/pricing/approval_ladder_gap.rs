@@ -2,24 +2,18 @@
 //! policy allows without an approver.
 
 use super::math::{LadderGap, LadderStep, ladder_gap};
-use super::{id_list, pct_pair};
-use crate::diagnostics::{Finding, Severity};
+use super::pct_pair;
+use crate::finding::Finding;
 use crate::model::kinds::{ApprovalTier, PricingPolicy};
 use crate::numbers::{greater, money, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "PR002",
-    name: "approval-ladder-gap",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "The approval ladder leaves a range of allowed discounts without an approver.",
-    doc: r#"# approval-ladder-gap (PR002)
-
-The approval ladder leaves a range of allowed discounts without an approver.
-
-## What it does
+crate::rule! {
+    "PR002" "approval-ladder-gap", Pricing, Error;
+    summary: "The approval ladder leaves a range of allowed discounts without an approver.";
+    examples: "policies/eu-pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 Takes the highest `max_discount_pct` of the PricingPolicy's categories — the
 largest discount the policy allows anywhere — and checks that the
 `approvals.tiers` give every discount up to it an approver. Each tier
@@ -36,22 +30,8 @@ A discount that the policy allows but nobody may approve is either blocked
 in the middle of a negotiation or, more often, granted without approval.
 Either way the decision rights written in the strategy do not match what
 the sales team can actually do.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: eu-pricing
-categories:
-  - {id: footwear, list_margin_pct: 50, floor_margin_pct: 30, max_discount_pct: 25}
-approvals:
-  decision: pricing.exception
-  tiers:
-    - {max_discount_pct: 10, approver: pricing-manager}
-    - {max_discount_pct: 20, approver: head-of-pricing}   # 20% to 25%: nobody
-```
-
-## How to fix
-Add a tier that reaches the highest allowed discount (or lower the
+"#;
+    fix: r#"Add a tier that reaches the highest allowed discount (or lower the
 categories' `max_discount_pct` to what the ladder covers):
 
 ```yaml
@@ -60,8 +40,8 @@ categories' `max_discount_pct` to what the ladder covers):
     - {max_discount_pct: 20, approver: head-of-pricing}
     - {max_discount_pct: 25, approver: cco}
 ```
-"#,
-};
+"#;
+}
 
 /// The largest deal-size limits of the tiers that reach above `from`, one
 /// per currency in order of appearance: `EUR 250k` or `EUR 250k / USD 300k`.

@@ -3,22 +3,15 @@
 
 use super::math::not_increasing;
 use super::pct_pair;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::{ApprovalTier, PricingPolicy};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "PR001",
-    name: "approval-ladder-not-increasing",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A step of the discount approval ladder does not allow a higher discount than the steps before it.",
-    doc: r#"# approval-ladder-not-increasing (PR001)
-
-A step of the discount approval ladder does not allow a higher discount than the steps before it.
-
-## What it does
+crate::rule! {
+    "PR001" "approval-ladder-not-increasing", Pricing, Error;
+    summary: "A step of the discount approval ladder does not allow a higher discount than the steps before it.";
+    examples: "policies/pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 Reads the `approvals.tiers` of each PricingPolicy in the order written and
 checks that every tier's `max_discount_pct` is higher than that of every
 earlier tier of the same ladder. Tiers without `customer_tiers` apply to all
@@ -32,21 +25,8 @@ An approval ladder sends larger discounts to more senior approvers. When a
 later step allows the same or a smaller discount than an earlier one, it is
 unclear who approves what: the senior approver's step adds nothing, or a
 junior approver can sign off more than their manager.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: eu-pricing
-approvals:
-  decision: pricing.exception
-  tiers:
-    - {max_discount_pct: 10, approver: pricing-manager}
-    - {max_discount_pct: 25, approver: head-of-pricing}
-    - {max_discount_pct: 20, approver: cco}        # not above 25%
-```
-
-## How to fix
-List the tiers from the smallest discount to the largest, each allowing more
+"#;
+    fix: r#"List the tiers from the smallest discount to the largest, each allowing more
 than the one before:
 
 ```yaml
@@ -55,8 +35,8 @@ than the one before:
     - {max_discount_pct: 20, approver: head-of-pricing}
     - {max_discount_pct: 35, approver: cco}
 ```
-"#,
-};
+"#;
+}
 
 /// One ladder: the customer tier it is for (`None`: all customers) and the
 /// indexes of its tiers in the policy.

@@ -3,23 +3,16 @@
 
 use super::math::{SafeDiscount, safe_discount_pct};
 use super::pct_pair;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::PricingPolicy;
 use crate::numbers::{greater, pct, plain};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "PR003",
-    name: "discount-breaks-margin-floor",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A category's maximum discount takes its margin below the floor margin.",
-    doc: r#"# discount-breaks-margin-floor (PR003)
-
-A category's maximum discount takes its margin below the floor margin.
-
-## What it does
+crate::rule! {
+    "PR003" "discount-breaks-margin-floor", Pricing, Error;
+    summary: "A category's maximum discount takes its margin below the floor margin.";
+    examples: "policies/pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 For each category of a PricingPolicy, with list margin m and floor margin
 f (as fractions), computes the highest safe discount
 
@@ -36,20 +29,8 @@ A discount comes straight out of margin: at 30% off, a product with a 50%
 list margin keeps only 1 − 0.5 / 0.7 = 28.6% margin. A maximum discount
 above the safe limit lets every approved deal sell below the margin the
 business decided it needs.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: eu-pricing
-categories:
-  - id: footwear
-    list_margin_pct: 50
-    floor_margin_pct: 30
-    max_discount_pct: 30        # safe up to 28.6%
-```
-
-## How to fix
-Lower the maximum discount to the safe limit or below (or revisit the
+"#;
+    fix: r#"Lower the maximum discount to the safe limit or below (or revisit the
 margins):
 
 ```yaml
@@ -58,8 +39,8 @@ margins):
     floor_margin_pct: 30
     max_discount_pct: 25        # safe up to 28.6%
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {

@@ -2,23 +2,16 @@
 //! of the policy allows.
 
 use super::pct_pair;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::PricingPolicy;
 use crate::numbers::{greater, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "PR008",
-    name: "flash-sale-above-policy",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "Flash sales may discount more than a category's maximum discount.",
-    doc: r#"# flash-sale-above-policy (PR008)
-
-Flash sales may discount more than a category's maximum discount.
-
-## What it does
+crate::rule! {
+    "PR008" "flash-sale-above-policy", Pricing, Error;
+    summary: "Flash sales may discount more than a category's maximum discount.";
+    examples: "policies/pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 Compares `promotions.flash_sales.max_discount_pct` of each PricingPolicy
 with the `max_discount_pct` of each of its categories, and reports a flash
 sale allowed to go deeper than any of them, naming the strictest category
@@ -28,29 +21,16 @@ it exceeds.
 Flash sales run on every category. A flash-sale ceiling above a category's
 own maximum discount is a back door around that maximum — and around the
 margin floor it protects — without any approval.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: eu-pricing
-categories:
-  - {id: technical-apparel, list_margin_pct: 58, floor_margin_pct: 35, max_discount_pct: 30}
-  - {id: hardgoods, list_margin_pct: 45, floor_margin_pct: 28, max_discount_pct: 20}
-promotions:
-  flash_sales:
-    max_discount_pct: 25        # hardgoods allows only 20%
-```
-
-## How to fix
-Keep the flash-sale ceiling at or below the strictest category's maximum:
+"#;
+    fix: r#"Keep the flash-sale ceiling at or below the strictest category's maximum:
 
 ```yaml
 promotions:
   flash_sales:
     max_discount_pct: 20
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {

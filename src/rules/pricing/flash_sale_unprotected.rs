@@ -1,23 +1,16 @@
 //! `flash-sale-unprotected`: a protected segment is not excluded from flash
 //! sales or from competitor price matching.
 
-use super::id_list;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::PricingPolicy;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "PR007",
-    name: "flash-sale-unprotected",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A protected segment is not excluded from flash sales or competitor price matching.",
-    doc: r#"# flash-sale-unprotected (PR007)
-
-A protected segment is not excluded from flash sales or competitor price matching.
-
-## What it does
+crate::rule! {
+    "PR007" "flash-sale-unprotected", Pricing, Error;
+    summary: "A protected segment is not excluded from flash sales or competitor price matching.";
+    examples: "policies/pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 For each PricingPolicy with `protected_segments`, checks each configured
 promotion separately — `promotions.flash_sales` and, when matching is
 allowed, `promotions.match_competitors` — and reports the protected
@@ -30,20 +23,8 @@ Protected segments (loyalty members, professional buyers, key accounts)
 are promised stable, fair prices. A flash sale or a matched competitor
 price that reaches them teaches them to wait for deals and undermines the
 price promise the segment is built on.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: eu-pricing
-protected_segments: [summit-club, mountain-pros]
-promotions:
-  flash_sales:
-    max_discount_pct: 20
-    exclude_segments: [summit-club]     # mountain-pros is missing
-```
-
-## How to fix
-Exclude every protected segment from every promotion:
+"#;
+    fix: r#"Exclude every protected segment from every promotion:
 
 ```yaml
 promotions:
@@ -51,8 +32,8 @@ promotions:
     max_discount_pct: 20
     exclude_segments: [summit-club, mountain-pros]
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {

@@ -3,24 +3,17 @@
 
 use super::math::price_gap_pct;
 use super::{pct_pair, ratio_text};
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::DocId;
 use crate::model::kinds::{Market, PricingPolicy};
 use crate::numbers::{greater, pct};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "PR006",
-    name: "geo-price-gap",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "Two markets of a pricing policy have price indexes further apart than `geo.max_price_gap_pct`.",
-    doc: r#"# geo-price-gap (PR006)
-
-Two markets of a pricing policy have price indexes further apart than `geo.max_price_gap_pct`.
-
-## What it does
+crate::rule! {
+    "PR006" "geo-price-gap", Pricing, Error;
+    summary: "Two markets of a pricing policy have price indexes further apart than `geo.max_price_gap_pct`.";
+    examples: "policies/pricing.yaml", "policies/eu-pricing.yaml";
+    doc: r#"## What it does
 For each PricingPolicy with a `geo` section, compares the `price_index` of
 every pair of its `markets` (1.0 is list price). The gap between two markets
 is measured relative to the cheaper one:
@@ -36,26 +29,16 @@ When the same product costs much more in one market than in a neighbour,
 customers and grey-market traders buy where it is cheap: the expensive
 market loses sales, the cheap one loses margin, and partners complain
 about unequal treatment.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: global-pricing
-markets: [nordics, us]     # price indexes 1.08 and 0.95
-geo:
-  max_price_gap_pct: 10    # the gap is 13.7%
-```
-
-## How to fix
-Bring the price indexes closer in the Market documents, or accept a wider
+"#;
+    fix: r#"Bring the price indexes closer in the Market documents, or accept a wider
 gap explicitly:
 
 ```yaml
 geo:
   max_price_gap_pct: 15
 ```
-"#,
-};
+"#;
+}
 
 /// A market of the policy with a price index.
 struct Priced<'a> {

@@ -3,23 +3,16 @@
 
 use super::math::floor_price_ratio;
 use super::{pad_decimals, plain_pair};
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::PricingPolicy;
 use crate::numbers::{less, pct, plain};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "PR004",
-    name: "map-below-floor-price",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A minimum advertised price is below the floor price of a category it covers.",
-    doc: r#"# map-below-floor-price (PR004)
-
-A minimum advertised price is below the floor price of a category it covers.
-
-## What it does
+crate::rule! {
+    "PR004" "map-below-floor-price", Pricing, Error;
+    summary: "A minimum advertised price is below the floor price of a category it covers.";
+    examples: "policies/pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 For each minimum advertised price (MAP) rule of a PricingPolicy and each
 category it covers, computes the category's floor price as a ratio of list
 price
@@ -36,30 +29,16 @@ The MAP is the lowest price resellers may advertise. If it sits below the
 floor price, the policy itself allows partners to advertise prices the
 business has decided it cannot afford, and enforcement against them has no
 footing.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: eu-pricing
-categories:
-  - {id: hardgoods, list_margin_pct: 45, floor_margin_pct: 28, max_discount_pct: 20}
-map:
-  - categories: [hardgoods]
-    min_price_ratio: 0.70       # floor price is 0.764 of list
-    monitoring: weekly
-    sanctions: [Written notice, Suspension of co-op funds]
-```
-
-## How to fix
-Raise the ratio to the floor price or above:
+"#;
+    fix: r#"Raise the ratio to the floor price or above:
 
 ```yaml
 map:
   - categories: [hardgoods]
     min_price_ratio: 0.80
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {

@@ -1,23 +1,17 @@
 //! `map-without-enforcement`: a minimum advertised price rule that nobody
 //! monitors or that carries no sanctions.
 
-use super::{id_list, ratio_text};
-use crate::diagnostics::{Finding, Severity};
+use super::ratio_text;
+use crate::finding::Finding;
 use crate::model::kinds::PricingPolicy;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
+use crate::words::id_list;
 
-pub static RULE: Rule = Rule {
-    code: "PR005",
-    name: "map-without-enforcement",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A minimum advertised price rule has no monitoring or no sanctions.",
-    doc: r#"# map-without-enforcement (PR005)
-
-A minimum advertised price rule has no monitoring or no sanctions.
-
-## What it does
+crate::rule! {
+    "PR005" "map-without-enforcement", Pricing, Error;
+    summary: "A minimum advertised price rule has no monitoring or no sanctions.";
+    examples: "policies/pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 Checks every rule in a PricingPolicy's `map` list for a `monitoring`
 frequency (daily, weekly or monthly) and at least one entry in `sanctions`
 (the escalating steps taken against a partner who advertises below the
@@ -28,18 +22,8 @@ A minimum advertised price only protects the brand and the margin when
 someone checks advertised prices and partners know what happens when they
 undercut. Without monitoring violations go unseen; without sanctions they
 go unanswered, and the compliant partners pay for it.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: eu-pricing
-map:
-  - categories: [technical-apparel]
-    min_price_ratio: 0.80       # no monitoring, no sanctions
-```
-
-## How to fix
-Say how often prices are checked and what happens on a violation:
+"#;
+    fix: r#"Say how often prices are checked and what happens on a violation:
 
 ```yaml
 map:
@@ -51,8 +35,8 @@ map:
       - Suspension of co-op funds for the quarter
       - Termination of the reseller authorisation
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {

@@ -3,56 +3,9 @@
 //! promotions, subscriptions and the price waterfall. The formulas live in
 //! `math`, beside their worked examples.
 
-pub mod approval_ladder_gap;
-pub mod approval_ladder_not_increasing;
-pub mod discount_breaks_margin_floor;
-pub mod flash_sale_above_policy;
-pub mod flash_sale_unprotected;
-pub mod geo_price_gap;
-pub mod map_below_floor_price;
-pub mod map_without_enforcement;
 pub mod math;
-pub mod subscription_tiers_not_increasing;
-pub mod waterfall_over_leakage;
 
 use crate::numbers::plain;
-
-pub(crate) const RULES: &[super::Entry] = &[
-    (
-        &approval_ladder_not_increasing::RULE,
-        Some(approval_ladder_not_increasing::check),
-    ),
-    (&approval_ladder_gap::RULE, Some(approval_ladder_gap::check)),
-    (
-        &discount_breaks_margin_floor::RULE,
-        Some(discount_breaks_margin_floor::check),
-    ),
-    (
-        &map_below_floor_price::RULE,
-        Some(map_below_floor_price::check),
-    ),
-    (
-        &map_without_enforcement::RULE,
-        Some(map_without_enforcement::check),
-    ),
-    (&geo_price_gap::RULE, Some(geo_price_gap::check)),
-    (
-        &flash_sale_unprotected::RULE,
-        Some(flash_sale_unprotected::check),
-    ),
-    (
-        &flash_sale_above_policy::RULE,
-        Some(flash_sale_above_policy::check),
-    ),
-    (
-        &subscription_tiers_not_increasing::RULE,
-        Some(subscription_tiers_not_increasing::check),
-    ),
-    (
-        &waterfall_over_leakage::RULE,
-        Some(waterfall_over_leakage::check),
-    ),
-];
 
 /// Two percentages formatted so that different values never read the same:
 /// one decimal as usual (`35.7%`), more only when one decimal would hide the
@@ -87,16 +40,6 @@ pub(crate) fn pad_decimals(text: String) -> String {
     }
 }
 
-/// A list of ids for a message: `` `a`, `b` and `c` ``.
-pub(crate) fn id_list<S: AsRef<str>>(ids: &[S]) -> String {
-    let quoted: Vec<String> = ids.iter().map(|s| format!("`{}`", s.as_ref())).collect();
-    match quoted.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,12 +63,5 @@ mod tests {
         assert_eq!(ratio_text(0.8), "0.80");
         assert_eq!(ratio_text(1.125), "1.125");
         assert_eq!(pad_decimals("0.764".into()), "0.764");
-    }
-
-    #[test]
-    fn id_lists_read_as_prose() {
-        assert_eq!(id_list::<&str>(&[]), "");
-        assert_eq!(id_list(&["a"]), "`a`");
-        assert_eq!(id_list(&["a", "b", "c"]), "`a`, `b` and `c`");
     }
 }

@@ -2,23 +2,16 @@
 //! price does not rise in the order listed.
 
 use super::math::not_increasing;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::PricingPolicy;
 use crate::numbers::money;
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "PR009",
-    name: "subscription-tiers-not-increasing",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "A subscription tier does not cost more per month than the tiers listed before it.",
-    doc: r#"# subscription-tiers-not-increasing (PR009)
-
-A subscription tier does not cost more per month than the tiers listed before it.
-
-## What it does
+crate::rule! {
+    "PR009" "subscription-tiers-not-increasing", Pricing, Error;
+    summary: "A subscription tier does not cost more per month than the tiers listed before it.";
+    examples: "policies/pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 Reads `subscriptions.tiers` of each PricingPolicy in the order written and
 checks that each tier's `monthly` price is higher than that of every earlier
 tier in the same currency. Tiers in different currencies are not compared
@@ -29,19 +22,8 @@ Subscription tiers are a ladder of value: each step up adds benefits and
 costs more. A higher tier that costs the same as or less than a lower one
 makes the lower tier pointless (or the higher one a giveaway), and confuses
 customers comparing plans.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: club-pricing
-subscriptions:
-  tiers:
-    - {id: club-basecamp, monthly: {amount: 9.99, currency: EUR}}
-    - {id: club-summit, monthly: {amount: 4.99, currency: EUR}}   # cheaper than basecamp
-```
-
-## How to fix
-List the tiers from the cheapest to the most expensive:
+"#;
+    fix: r#"List the tiers from the cheapest to the most expensive:
 
 ```yaml
 subscriptions:
@@ -49,8 +31,8 @@ subscriptions:
     - {id: club-basecamp, monthly: {amount: 4.99, currency: EUR}}
     - {id: club-summit, monthly: {amount: 9.99, currency: EUR}}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {

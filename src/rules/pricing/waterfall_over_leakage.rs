@@ -2,23 +2,16 @@
 //! up to more than the leakage the policy accepts.
 
 use super::pct_pair;
-use crate::diagnostics::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::kinds::PricingPolicy;
 use crate::numbers::{greater, pct, plain};
-use crate::rules::{Ctx, Family, Rule};
+use crate::rules::ctx::Ctx;
 
-pub static RULE: Rule = Rule {
-    code: "PR010",
-    name: "waterfall-over-leakage",
-    family: Family::Pricing,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "The caps of the price-waterfall components add up to more than `max_leakage_pct`.",
-    doc: r#"# waterfall-over-leakage (PR010)
-
-The caps of the price-waterfall components add up to more than `max_leakage_pct`.
-
-## What it does
+crate::rule! {
+    "PR010" "waterfall-over-leakage", Pricing, Error;
+    summary: "The caps of the price-waterfall components add up to more than `max_leakage_pct`.";
+    examples: "policies/pricing.yaml", "policies/pricing.yaml";
+    doc: r#"## What it does
 Adds up the `max_pct` of every component of a PricingPolicy's `waterfall`
 (on-invoice discount, rebates, freight, co-op marketing, payment terms, …)
 and reports when the sum is above `max_leakage_pct`, naming the sum.
@@ -28,21 +21,8 @@ The waterfall is the way from list price to pocket price. If every
 component may use its full cap at once, the price can leak more than the
 policy accepts in total — each cap looks reasonable on its own while the
 whole breaks the margin plan.
-
-## Example that fails
-```yaml
-kind: PricingPolicy
-id: eu-pricing
-waterfall:
-  max_leakage_pct: 20
-  components:
-    - {name: on-invoice discount, max_pct: 12}
-    - {name: volume rebate, max_pct: 6}
-    - {name: freight allowance, max_pct: 4}     # 12 + 6 + 4 = 22%
-```
-
-## How to fix
-Lower the component caps so they fit within the total (or accept a higher
+"#;
+    fix: r#"Lower the component caps so they fit within the total (or accept a higher
 total leakage deliberately):
 
 ```yaml
@@ -53,8 +33,8 @@ waterfall:
     - {name: volume rebate, max_pct: 6}
     - {name: freight allowance, max_pct: 4}
 ```
-"#,
-};
+"#;
+}
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy) in ctx.model.all::<PricingPolicy>() {

@@ -1,152 +1,16 @@
 //! Configuration applied to findings: severities by code, name or family,
 //! and suppressions with a reason. Governance rules cannot be switched off
 //! here: trying to is reported, so a reviewer sees it in the pull request.
+//! The rules this engine reports are the files beside it.
 
-use super::{Ctx, Family, Rule, lookup, registry};
 use crate::config::Level;
-use crate::finding::{Finding, Label, Severity};
+use crate::finding::{Family, Finding, Label, Rule, Severity};
+use crate::rules::ctx::Ctx;
+use crate::rules::registry::config::{
+    config_unknown_rule, governance_rule_disabled, suppression_expired, suppression_unused,
+};
+use crate::rules::registry::{lookup, registry};
 use crate::schema::did_you_mean;
-
-pub static UNKNOWN_RULE: Rule = Rule {
-    code: "CF001",
-    name: "config-unknown-rule",
-    family: Family::Config,
-    default_severity: Severity::Error,
-    governance: false,
-    summary: "stratc.yaml names a rule or family that does not exist.",
-    doc: r#"# config-unknown-rule (CF001)
-
-stratc.yaml names a rule or family that does not exist.
-
-## What it does
-Checks every key of `rules:` and every `rule:` of `suppressions:` against the
-rule codes, rule names and family names, with a "did you mean".
-
-## Why it matters
-A misspelled rule name in the configuration silently configures nothing: the
-team believes a rule is relaxed (or tightened) when it is not.
-
-## Example that fails
-```yaml
-rules:
-  kpi-unsed: off
-```
-
-## How to fix
-```yaml
-rules:
-  kpi-unused: off
-```
-"#,
-};
-
-pub static GOVERNANCE_DISABLED: Rule = Rule {
-    code: "CF002",
-    name: "governance-rule-disabled",
-    family: Family::Config,
-    default_severity: Severity::Warning,
-    governance: false,
-    summary: "stratc.yaml tries to switch off or suppress a governance rule.",
-    doc: r#"# governance-rule-disabled (CF002)
-
-stratc.yaml tries to switch off or suppress a governance rule.
-
-## What it does
-Governance rules (the unapproved deviations and `initiative-without-goal`) can
-only be waived by an approved `Exception` for one subject. Setting one to
-`off`, or suppressing it, is refused — its findings are still reported — and
-the attempt is itself reported. Lowering one to `warning` is applied and
-reported.
-
-## Why it matters
-Deviations from the strategy need the approval of the person accountable for
-the decision. A one-line configuration change must not bypass that, and a
-reviewer of the pull request must see it.
-
-## Example that fails
-```yaml
-rules:
-  discount-above-policy: off
-```
-
-## How to fix
-Remove the setting, and record an `Exception` approved by the Accountable of
-the decision for each deviation that is accepted.
-"#,
-};
-
-pub static SUPPRESSION_EXPIRED: Rule = Rule {
-    code: "CF003",
-    name: "suppression-expired",
-    family: Family::Config,
-    default_severity: Severity::Warning,
-    governance: false,
-    summary: "A suppression in stratc.yaml is past its `expires` date.",
-    doc: r#"# suppression-expired (CF003)
-
-A suppression in stratc.yaml is past its `expires` date.
-
-## What it does
-Reports each suppression whose `expires` is before the evaluation date. An
-expired suppression no longer hides anything, so the findings it covered are
-reported again.
-
-## Why it matters
-Suppressions are meant to be temporary ("until the Q3 clean-up"); an expiry
-date makes sure someone looks again.
-
-## Example that fails
-```yaml
-suppressions:
-  - rule: kpi-unused
-    ids: [legacy-aov]
-    reason: Replaced by basket-size in Q3.
-    expires: 2026-09-30
-```
-
-## How to fix
-Fix the findings and delete the suppression, or extend `expires` with a new
-reason.
-"#,
-};
-
-pub static SUPPRESSION_UNUSED: Rule = Rule {
-    code: "CF004",
-    name: "suppression-unused",
-    family: Family::Config,
-    default_severity: Severity::Warning,
-    governance: false,
-    summary: "A suppression in stratc.yaml hides no finding.",
-    doc: r#"# suppression-unused (CF004)
-
-A suppression in stratc.yaml hides no finding.
-
-## What it does
-Reports each valid suppression that matched no finding in this run.
-
-## Why it matters
-An unused suppression is dead configuration; if the problem comes back, it
-will be hidden without anyone deciding so again.
-
-## Example that fails
-```yaml
-suppressions:
-  - rule: kpi-unused
-    ids: [legacy-aov]       # legacy-aov is used again, or was deleted
-    reason: Replaced by basket-size in Q3.
-```
-
-## How to fix
-Delete the suppression.
-"#,
-};
-
-pub(crate) const RULES: &[super::Entry] = &[
-    (&UNKNOWN_RULE, None),
-    (&GOVERNANCE_DISABLED, None),
-    (&SUPPRESSION_EXPIRED, None),
-    (&SUPPRESSION_UNUSED, None),
-];
 
 /// A place in stratc.yaml, or no place when there is no config file.
 fn config_label(ctx: &Ctx<'_>, pointer: &str, key: bool) -> Option<Label> {
@@ -207,7 +71,7 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             None => extra.push(
                 finding_at(
                     ctx,
-                    &UNKNOWN_RULE,
+                    &config_unknown_rule::RULE,
                     &pointer,
                     true,
                     format!("`{key}` is not a rule, code or family"),
@@ -260,7 +124,7 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             extra.push(
                 finding_at(
                     ctx,
-                    &UNKNOWN_RULE,
+                    &config_unknown_rule::RULE,
                     &format!("{pointer}/rule"),
                     false,
                     format!("`{}` is not a rule", s.rule),
@@ -273,7 +137,7 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             extra.push(
                 finding_at(
                     ctx,
-                    &GOVERNANCE_DISABLED,
+                    &governance_rule_disabled::RULE,
                     &format!("{pointer}/rule"),
                     false,
                     format!("`{}` is a governance rule: a suppression cannot waive it, so it is ignored", rule.name),
@@ -284,7 +148,7 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
         }
         if s.ids.is_empty() && s.paths.is_empty() {
             extra.push(
-                finding_at(ctx, &UNKNOWN_RULE, &pointer, false, format!("the suppression of `{}` names no `ids` or `paths`, so it is ignored", rule.name))
+                finding_at(ctx, &config_unknown_rule::RULE, &pointer, false, format!("the suppression of `{}` names no `ids` or `paths`, so it is ignored", rule.name))
                     .help("scope the suppression to the documents it accepts, e.g. `ids: [legacy-aov]`; to switch a rule off everywhere use `rules:`"),
             );
             continue;
@@ -295,7 +159,7 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
             extra.push(
                     finding_at(
                         ctx,
-                        &SUPPRESSION_EXPIRED,
+                        &suppression_expired::RULE,
                         &format!("{pointer}/expires"),
                         false,
                         format!("the suppression of `{}` expired on {expires}; its findings are reported again", rule.name),
@@ -313,7 +177,7 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
                 }
                 Err(e) => extra.push(finding_at(
                     ctx,
-                    &UNKNOWN_RULE,
+                    &config_unknown_rule::RULE,
                     &format!("{pointer}/paths/{j}"),
                     false,
                     format!("`{p}` is not a valid glob pattern: {e}"),
@@ -359,7 +223,7 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
         extra.push(
             finding_at(
                 ctx,
-                &SUPPRESSION_UNUSED,
+                &suppression_unused::RULE,
                 &format!("/suppressions/{}", s.index),
                 false,
                 format!("the suppression of `{}` hides no finding", s.rule.name),
@@ -380,7 +244,7 @@ fn governance_warning(ctx: &Ctx<'_>, pointer: &str, what: &str, level: Level) ->
             "`{what}` lowers governance findings to warnings; deviations will no longer fail the check"
         ),
     };
-    finding_at(ctx, &GOVERNANCE_DISABLED, pointer, true, message).help(
+    finding_at(ctx, &governance_rule_disabled::RULE, pointer, true, message).help(
         "waive individual deviations with an Exception approved by the Accountable of the decision",
     )
 }
