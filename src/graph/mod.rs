@@ -35,7 +35,7 @@ pub struct EdgeData {
 
 #[derive(Debug, Default)]
 pub struct Graph {
-    pub graph: DiGraph<NodeRef, EdgeData>,
+    graph: DiGraph<NodeRef, EdgeData>,
     doc_nodes: Vec<NodeIndex>,
     decision_nodes: HashMap<String, NodeIndex>,
 }

@@ -88,15 +88,13 @@ impl<'m> GateIndex<'m> {
 }
 
 /// A KPI with a formula, and the formula parsed.
-pub(crate) type ParsedFormula<'m> = (DocId, &'m Kpi, Result<Formula, SyntaxError>);
+pub(crate) type ParsedFormula<'m> = (DocId, &'m Kpi, &'m Result<Formula, SyntaxError>);
 
-/// Every KPI with a formula, parsed, in model order.
+/// Every KPI with a formula, in model order, with the formula the model
+/// parsed once.
 pub(crate) fn formulas(model: &Model) -> Vec<ParsedFormula<'_>> {
     model
         .all::<Kpi>()
-        .filter_map(|(d, kpi)| {
-            let text = kpi.formula.as_deref()?;
-            Some((d, kpi, Formula::parse(text)))
-        })
+        .filter_map(|(d, kpi)| Some((d, kpi, model.formulas.get(&d)?)))
         .collect()
 }
