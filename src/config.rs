@@ -12,6 +12,7 @@ use crate::values::DateText;
 pub use crate::load::CONFIG_FILE;
 
 /// Repository configuration for stratc.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -19,10 +20,8 @@ pub struct Config {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
     /// Where KPI actuals are: a folder of CSV files or a glob (default `actuals/*.csv`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actuals: Option<String>,
     /// The date the strategy is evaluated at (default: today); `--as-of` overrides it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<DateText>,
     /// Severity per rule code, rule name or family: `error`, `warning` or `off`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -54,6 +53,7 @@ pub enum Level {
 }
 
 /// A suppression: a rule switched off for some documents or paths.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Suppression {
@@ -68,11 +68,11 @@ pub struct Suppression {
     /// Why the finding is accepted. Required.
     pub reason: String,
     /// Last day the suppression applies; after it, the suppression is itself a finding.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<DateText>,
 }
 
 /// Limits on input size and shape.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LimitsConfig {
@@ -125,26 +125,24 @@ impl LimitsConfig {
 }
 
 /// Governance settings.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
     /// The decision id under which strategy deviations are approved and
     /// escalated (e.g. `strategy.deviation`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deviation_decision: Option<String>,
 }
 
 /// Settings of the generated docs site.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     /// Site title (default: "Strategy").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Repository URL, for "edit this page" links (e.g. `https://github.com/acme/strategy`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_url: Option<String>,
     /// Branch used in "edit this page" links (default `main`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit_branch: Option<String>,
 }

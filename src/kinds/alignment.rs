@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::common::*;
 
 /// A weighted alignment to a parent goal or objective.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeightedSupport {
@@ -41,6 +42,7 @@ impl Support {
 }
 
 /// A measurable target of a goal.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalTarget {
@@ -80,7 +82,6 @@ document! {
         #[serde(default)]
         pub supports: Vec<Support>,
         /// What the objective optimises for first.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub priority: Option<Priority>,
         /// Markets the objective covers.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -89,13 +90,10 @@ document! {
         #[serde(default)]
         pub kpis: Vec<String>,
         /// The period the objective is set for.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub horizon: Option<Period>,
         /// Business area; `esg` objectives need a KPI with a target.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<ObjectiveCategory>,
         /// Lifecycle status (default `active`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ObjectiveStatus>,
     }
 }
@@ -111,6 +109,7 @@ choice! {
 }
 
 /// A stage gate passed by an initiative.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GateRecord {
@@ -123,6 +122,7 @@ pub struct GateRecord {
 }
 
 /// The effect an initiative is expected to have on a KPI.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedImpact {
@@ -142,7 +142,6 @@ document! {
         #[serde(rename = "type")]
         pub kind: InitiativeType,
         /// What the initiative optimises for first.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub priority: Option<Priority>,
         /// Markets where it runs.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -159,22 +158,17 @@ document! {
         /// Lifecycle status.
         pub status: InitiativeStatus,
         /// Start date.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start: Option<DateText>,
         /// End date.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end: Option<DateText>,
         /// Approved budget.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub budget: Option<Money>,
         /// The StageGate process it goes through.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub gates: Option<String>,
         /// Gates passed so far, in order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub gate_log: Vec<GateRecord>,
         /// The discount it offers, in percent of list price.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub discount_pct: Option<Pct>,
         /// Expected effect on KPIs.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -14,27 +14,20 @@ document! {
     /// A market: regional strategy, geo-pricing and privacy.
     pub struct Market {
         /// Region, free text (e.g. `eu`, `north-america`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub region: Option<String>,
         /// ISO 4217 currency of the market.
         pub currency: String,
         /// Competitive positioning.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub positioning: Option<Positioning>,
         /// What the market strategy optimises for first.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub priority: Option<Priority>,
         /// Price level relative to list price (1.0 is list price).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub price_index: Option<f64>,
         /// How far (percent) local teams may move the price index from 1.0.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pricing_autonomy_pct: Option<Pct>,
         /// Privacy regime in force (e.g. `gdpr`, `ccpa`, `lgpd`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub privacy_regime: Option<String>,
         /// Longest retention of customer data allowed, in days.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_retention_days: Option<u32>,
     }
 }
@@ -55,6 +48,7 @@ choice! {
 }
 
 /// The decision recorded on a partner contract's renewal.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Renewal {
@@ -65,43 +59,39 @@ pub struct Renewal {
 }
 
 /// The partner behind a channel and its contract.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// Partner company name.
     pub name: String,
     /// Last day of the contract.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contract_end: Option<DateText>,
     /// Notice period to exit or renegotiate, in days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_notice_days: Option<u32>,
     /// The renewal decision, once taken.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewal: Option<Renewal>,
 }
 
 /// Service levels of a partner channel.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sla {
     /// Hours to answer a customer (lower is better).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_time_hours: Option<f64>,
     /// Orders fulfilled without error, percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fulfillment_accuracy_pct: Option<Pct>,
     /// Orders delivered on time, percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_time_delivery_pct: Option<Pct>,
 }
 
 /// One tier of a commission schedule.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommissionTier {
     /// Upper bound of revenue for this rate, in the market currency; left out on the last tier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub up_to: Option<f64>,
     /// Commission rate, percent of revenue.
     pub rate_pct: Pct,
@@ -117,16 +107,13 @@ document! {
         #[serde(default)]
         pub markets: Vec<String>,
         /// The partner and contract, for partner channels.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub partner: Option<Partner>,
         /// Agreed service levels.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sla: Option<Sla>,
         /// Commission schedule, tiers in increasing revenue.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub commission: Vec<CommissionTier>,
         /// Share of inventory allocated to this channel in its markets, percent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inventory_share_pct: Option<Pct>,
         /// Segments reserved to this channel; DTC initiatives must not target them.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -137,23 +124,19 @@ document! {
 }
 
 /// SLA floors per channel type.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MinimumSla {
     /// Floor for DTC channels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owned_dtc: Option<Sla>,
     /// Floor for marketplaces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace: Option<Sla>,
     /// Floor for retail partners.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retail_partner: Option<Sla>,
     /// Floor for resellers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reseller: Option<Sla>,
     /// Floor for distributors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distributor: Option<Sla>,
 }
 
@@ -170,18 +153,18 @@ impl MinimumSla {
 }
 
 /// Conditions to onboard a new channel.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Onboarding {
     /// Minimum new reach the channel must bring, percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_incremental_reach_pct: Option<Pct>,
     /// Maximum margin the channel may erode, percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_margin_erosion_pct: Option<Pct>,
 }
 
 /// Co-operative marketing funds offered to partners.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoopFunds {
@@ -199,15 +182,14 @@ document! {
         #[serde(default)]
         pub minimum_sla: MinimumSla,
         /// Conditions to onboard a new channel.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub onboarding: Option<Onboarding>,
         /// Co-op funds.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub coop_funds: Option<CoopFunds>,
     }
 }
 
 /// A pricing category and its margin guard rails.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriceCategory {
@@ -227,6 +209,7 @@ choice! {
 }
 
 /// A minimum advertised price (MAP) rule.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MapRule {
@@ -235,7 +218,6 @@ pub struct MapRule {
     /// Lowest advertised price as a ratio of list price (e.g. 0.85).
     pub min_price_ratio: f64,
     /// How often advertised prices are checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<MonitoringFrequency>,
     /// Escalating sanctions for violations, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -243,6 +225,7 @@ pub struct MapRule {
 }
 
 /// Geographic price consistency.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GeoPricing {
@@ -251,13 +234,13 @@ pub struct GeoPricing {
 }
 
 /// One step of the discount approval ladder.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalTier {
     /// Highest discount this approver may grant, percent.
     pub max_discount_pct: Pct,
     /// Largest deal this approver may sign off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_deal_size: Option<Money>,
     /// Customer tiers this step applies to (e.g. `strategic`); all when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -267,6 +250,7 @@ pub struct ApprovalTier {
 }
 
 /// Who approves which discount.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approvals {
@@ -277,6 +261,7 @@ pub struct Approvals {
 }
 
 /// One component of the price waterfall.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaterfallComponent {
@@ -287,6 +272,7 @@ pub struct WaterfallComponent {
 }
 
 /// The price waterfall from list to pocket price.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Waterfall {
@@ -297,13 +283,13 @@ pub struct Waterfall {
 }
 
 /// Competitor price matching.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchCompetitors {
     /// Whether matching is allowed.
     pub allowed: bool,
     /// Largest discount a match may reach, percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_discount_pct: Option<Pct>,
     /// Segments never offered matched prices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -311,13 +297,13 @@ pub struct MatchCompetitors {
 }
 
 /// Flash sales.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlashSales {
     /// Largest flash-sale discount, percent.
     pub max_discount_pct: Pct,
     /// Longest flash sale, hours.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_duration_hours: Option<f64>,
     /// Segments never offered flash sales.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -325,18 +311,18 @@ pub struct FlashSales {
 }
 
 /// Promotion guard rails.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Promotions {
     /// Competitor price matching.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_competitors: Option<MatchCompetitors>,
     /// Flash sales.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flash_sales: Option<FlashSales>,
 }
 
 /// A subscription tier.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionTier {
@@ -347,6 +333,7 @@ pub struct SubscriptionTier {
 }
 
 /// Subscription pricing.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Subscriptions {
@@ -355,6 +342,7 @@ pub struct Subscriptions {
 }
 
 /// Price monitoring of key SKUs.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriceMonitoring {
@@ -362,10 +350,8 @@ pub struct PriceMonitoring {
     #[serde(default)]
     pub skus: Vec<String>,
     /// Gap to competitors (percent) that raises an alert.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_gap_pct: Option<Pct>,
     /// What happens on an alert.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<String>,
 }
 
@@ -382,25 +368,19 @@ document! {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub map: Vec<MapRule>,
         /// Geographic price consistency.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub geo: Option<GeoPricing>,
         /// The discount approval ladder.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub approvals: Option<Approvals>,
         /// The price waterfall.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub waterfall: Option<Waterfall>,
         /// Segments whose price integrity is protected.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub protected_segments: Vec<String>,
         /// Promotion guard rails.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub promotions: Option<Promotions>,
         /// Subscription pricing.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subscriptions: Option<Subscriptions>,
         /// Price monitoring.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub monitoring: Option<PriceMonitoring>,
     }
 }
@@ -416,6 +396,7 @@ choice! {
 }
 
 /// Contact pressure limits.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Suppression {
@@ -429,7 +410,6 @@ document! {
         /// How the segment is defined.
         pub basis: SegmentBasis,
         /// The definition, in words or as a rule.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub definition: Option<String>,
         /// Where the data comes from.
         #[serde(default)]
@@ -438,13 +418,11 @@ document! {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub markets: Vec<String>,
         /// Legal basis for processing (e.g. `consent`, `legitimate_interest`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub legal_basis: Option<String>,
         /// Parties the segment is shared with.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub shared_with: Vec<String>,
         /// Contact pressure limits.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub suppression: Option<Suppression>,
     }
 }

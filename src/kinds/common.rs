@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::values::{DateText, Money, Pct, Period};
 
 /// A link to related material.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
@@ -30,19 +31,17 @@ macro_rules! document {
         }
     ) => {
         $(#[$meta])*
+        #[serde_with::skip_serializing_none]
         #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// Unique id across the repository, kebab-case (`eu-dtc-growth`).
             pub id: String,
             /// Human-readable name shown in reports and on the docs site.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub title: Option<String>,
             /// Longer explanation, in Markdown.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub description: Option<String>,
             /// The Role that owns this document.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub owner: Option<String>,
             /// Free labels for grouping and search.
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -51,10 +50,8 @@ macro_rules! document {
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             pub links: Vec<Link>,
             /// First day this document is in force (ISO date).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub valid_from: Option<DateText>,
             /// Last day this document is in force (ISO date).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub valid_until: Option<DateText>,
             $(
                 $(#[$fmeta])*

@@ -10,16 +10,12 @@ document! {
     /// A role: a position with decision rights, a line manager and successors.
     pub struct Role {
         /// The Role this one reports to.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reports_to: Option<String>,
         /// Department.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub department: Option<String>,
         /// The person holding the role.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub holder: Option<String>,
         /// GitHub user or team handle (`@org/team`), for review routing.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub github: Option<String>,
         /// Whether the business depends on this role; critical roles need successors.
         #[serde(default)]
@@ -31,13 +27,13 @@ document! {
 }
 
 /// One decision of a RACI matrix.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// Unique across the repository; dots group areas (`pricing.exception`).
     pub id: String,
     /// What is decided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The one Role answerable for the decision. A list is accepted so that
     /// a wrong count is reported as a finding rather than a type error.
@@ -93,6 +89,7 @@ document! {
 }
 
 /// One gate of a stage-gate process.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Gate {

@@ -21,6 +21,7 @@ choice! {
 }
 
 /// A KPI target for one period.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KpiTarget {
@@ -32,6 +33,7 @@ pub struct KpiTarget {
 
 /// Red/amber/green thresholds: the deviation from target, in percent, at which
 /// a KPI turns amber and then red. `red_pct` must be above `amber_pct`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
@@ -50,24 +52,21 @@ document! {
         /// Which way is better.
         pub direction: Direction,
         /// The KPI family.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<KpiCategory>,
         /// How often actuals are reported; older actuals are stale.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cadence: Option<Cadence>,
         /// Targets per period.
         #[serde(default)]
         pub targets: Vec<KpiTarget>,
         /// When the KPI turns amber and red.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub thresholds: Option<Thresholds>,
         /// An arithmetic formula over other KPI ids, e.g. `ltv / cac`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub formula: Option<String>,
     }
 }
 
 /// A section of a scorecard.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScorecardSection {
@@ -84,7 +83,6 @@ document! {
         #[serde(default)]
         pub audience: Vec<String>,
         /// How often it is reviewed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cadence: Option<Cadence>,
         /// Sections of KPIs.
         pub sections: Vec<ScorecardSection>,
@@ -97,6 +95,7 @@ choice! {
 }
 
 /// When a trigger fires.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriggerCondition {
@@ -114,14 +113,13 @@ fn one() -> u32 {
 }
 
 /// What happens when a trigger fires.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriggerAction {
     /// The Playbook to run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub playbook: Option<String>,
     /// The Role to escalate to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalate_to: Option<String>,
 }
 
@@ -138,6 +136,7 @@ document! {
 }
 
 /// One step of a playbook.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaybookStep {
@@ -146,7 +145,6 @@ pub struct PlaybookStep {
     /// The Role that does it.
     pub owner: String,
     /// Deadline, in days from the start of the playbook.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within_days: Option<u32>,
 }
 
@@ -154,7 +152,6 @@ document! {
     /// An operational playbook, post-mortem or scenario plan.
     pub struct Playbook {
         /// The Trigger that starts it, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub trigger: Option<String>,
         /// The steps, in order.
         pub steps: Vec<PlaybookStep>,

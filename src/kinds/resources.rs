@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::common::*;
 
 /// One allocation of a budget.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
@@ -14,10 +15,8 @@ pub struct Allocation {
     /// Share of the total, percent.
     pub share_pct: Pct,
     /// Expected return on investment (e.g. 3.2 for 3.2×).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_roi: Option<f64>,
     /// Spent so far.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spent: Option<Money>,
 }
 
@@ -34,6 +33,7 @@ document! {
 }
 
 /// Which system owns a master-data attribute.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MasterData {
@@ -42,11 +42,11 @@ pub struct MasterData {
     /// The system of record.
     pub owner_system: String,
     /// The Role stewarding the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steward: Option<String>,
 }
 
 /// A retention limit.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
@@ -65,6 +65,7 @@ choice! {
 }
 
 /// A system integration.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Integration {
@@ -73,14 +74,13 @@ pub struct Integration {
     /// How much the business depends on it.
     pub criticality: Criticality,
     /// Agreed request rate, per second.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit_rps: Option<f64>,
     /// What takes over when it fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failover: Option<String>,
 }
 
 /// A dashboard and who may see it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dashboard {
