@@ -26,6 +26,20 @@ pub fn article(word: &str) -> &'static str {
     }
 }
 
+/// `text` with each character `replace` maps replaced by its text (`""`
+/// drops it); the one loop behind every escaping table (XML, DOT, Mermaid,
+/// URLs).
+pub fn escape_each(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match replace(c) {
+            Some(with) => out.push_str(with),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 /// A key as one JSON-pointer token (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(key: &str) -> Cow<'_, str> {
     if key.contains(['~', '/']) {

@@ -7,21 +7,19 @@ use std::fmt::Write as _;
 use super::report::resolve;
 use crate::finding::{Finding, Severity};
 use crate::source::Sources;
+use crate::words::escape_each;
 
 pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    escape_each(s, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&apos;"),
+        // XML 1.0 has no other control characters: drop them.
+        c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => Some(""),
+        _ => None,
+    })
 }
 
 pub fn render(findings: &[Finding], sources: &Sources) -> String {

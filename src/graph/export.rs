@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::{Graph, NodeRef};
 use crate::model::{Kind, Model};
+use crate::words::escape_each;
 
 /// The export formats of `stratc graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -219,18 +220,13 @@ fn dot_style(kind: &str) -> (&'static str, &'static str) {
 /// A DOT double-quoted string: quotes and backslashes escaped, line breaks
 /// removed (labels join their lines with `\n` themselves).
 pub fn dot_quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    let inner = escape_each(text, |c| match c {
+        '"' => Some("\\\""),
+        '\\' => Some("\\\\"),
+        '\n' | '\r' => Some(" "),
+        _ => None,
+    });
+    format!("\"{inner}\"")
 }
 
 fn to_dot(view: &GraphView) -> String {
@@ -296,18 +292,14 @@ pub fn mermaid_ids(keys: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<Strin
 
 /// Text inside a Mermaid `["…"]` label: quotes and markup as entities.
 pub fn mermaid_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '#' => out.push_str("#35;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_each(text, |c| match c {
+        '"' => Some("#quot;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '#' => Some("#35;"),
+        '\n' | '\r' => Some(" "),
+        _ => None,
+    })
 }
 
 fn to_mermaid(view: &GraphView) -> String {

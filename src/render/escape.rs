@@ -21,6 +21,8 @@
 /// Characters that get a backslash in inline text.
 const BACKSLASHED: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '#'];
 
+use crate::words::escape_each;
+
 /// One line of user text as safe Markdown.
 pub(crate) fn inline(text: &str) -> String {
     escape_inline(text.trim(), true)
@@ -266,27 +268,22 @@ pub(crate) fn href(url: &str) -> Option<String> {
     if url.starts_with("//") {
         return None;
     }
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '"' => out.push_str("%22"),
-            '\'' => out.push_str("%27"),
-            '\\' => out.push_str("%5C"),
-            '`' => out.push_str("%60"),
-            '[' => out.push_str("%5B"),
-            ']' => out.push_str("%5D"),
-            '|' => out.push_str("%7C"),
-            '*' => out.push_str("%2A"),
-            '_' => out.push('_'),
-            c => out.push(c),
-        }
-    }
-    Some(out)
+    Some(escape_each(url, |c| match c {
+        ' ' => Some("%20"),
+        '(' => Some("%28"),
+        ')' => Some("%29"),
+        '<' => Some("%3C"),
+        '>' => Some("%3E"),
+        '"' => Some("%22"),
+        '\'' => Some("%27"),
+        '\\' => Some("%5C"),
+        '`' => Some("%60"),
+        '[' => Some("%5B"),
+        ']' => Some("%5D"),
+        '|' => Some("%7C"),
+        '*' => Some("%2A"),
+        _ => None,
+    }))
 }
 
 /// A path for use in a URL: every byte outside the unreserved set and `/`
@@ -306,16 +303,13 @@ pub(crate) fn url_path(path: &str) -> String {
 /// A string as a double-quoted YAML scalar whose content is also safe in
 /// HTML (mkdocs puts `site_name` into its pages without escaping it).
 pub(crate) fn yaml(text: &str) -> String {
-    let mut html = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            c if c.is_control() => html.push(' '),
-            c => html.push(c),
-        }
-    }
+    let html = escape_each(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        c if c.is_control() => Some(" "),
+        _ => None,
+    });
     serde_json::to_string(&html).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
