@@ -161,6 +161,16 @@ impl Model {
             .filter_map(|(d, doc)| T::from_body(&doc.body).map(|t| (d, t)))
     }
 
+    /// Every document of kind `T` that has the optional part `part` picks
+    /// (its `thresholds`, its `partner`), with that part, in path order.
+    pub fn all_with<'m, T: KindOf, P: 'm>(
+        &'m self,
+        part: impl Fn(&'m T) -> Option<&'m P> + 'm,
+    ) -> impl Iterator<Item = (DocId, &'m T, &'m P)> + 'm {
+        self.all::<T>()
+            .filter_map(move |(d, t)| part(t).map(|p| (d, t, p)))
+    }
+
     /// The document with this id, if it is of kind `T`.
     pub fn get<T: KindOf>(&self, id: &str) -> Option<(DocId, &T)> {
         let &d = self.by_id.get(id)?;

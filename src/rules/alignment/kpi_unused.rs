@@ -45,10 +45,7 @@ const USES: &[Edge] = &[
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut used = ctx.graph.referenced_by(USES, ctx.model.docs.len());
-    for (d, kpi) in ctx.model.all::<Kpi>() {
-        let Some(formula) = &kpi.formula else {
-            continue;
-        };
+    for (d, _, formula) in ctx.model.all_with(|kpi: &Kpi| kpi.formula.as_ref()) {
         for id in formula_ids(formula) {
             if let Some((k, _)) = ctx.model.get::<Kpi>(id)
                 && k != d

@@ -38,10 +38,10 @@ partner:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, channel) in ctx.model.all::<Channel>() {
-        let Some(partner) = &channel.partner else {
-            continue;
-        };
+    for (doc, channel, partner) in ctx
+        .model
+        .all_with(|channel: &Channel| channel.partner.as_ref())
+    {
         if partner.renewal.is_some() {
             continue;
         }

@@ -47,10 +47,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
-    for (d, policy) in ctx.model.all::<PricingPolicy>() {
-        let Some(approvals) = &policy.approvals else {
-            continue;
-        };
+    for (d, policy, approvals) in ctx
+        .model
+        .all_with(|policy: &PricingPolicy| policy.approvals.as_ref())
+    {
         for (i, tier) in approvals.tiers.iter().enumerate() {
             check_approver(
                 ctx,

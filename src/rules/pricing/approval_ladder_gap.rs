@@ -64,10 +64,10 @@ fn largest_deal_sizes(tiers: &[&ApprovalTier], from: f64) -> String {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
-        let Some(approvals) = &policy.approvals else {
-            continue;
-        };
+    for (doc, policy, approvals) in ctx
+        .model
+        .all_with(|policy: &PricingPolicy| policy.approvals.as_ref())
+    {
         // The category allowing the largest discount (the first on ties).
         let Some((top_cat, top)) =
             policy

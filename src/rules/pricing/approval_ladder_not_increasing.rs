@@ -71,10 +71,10 @@ fn ladders(tiers: &[ApprovalTier]) -> Vec<Ladder<'_>> {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
-        let Some(approvals) = &policy.approvals else {
-            continue;
-        };
+    for (doc, _, approvals) in ctx
+        .model
+        .all_with(|policy: &PricingPolicy| policy.approvals.as_ref())
+    {
         let tiers = &approvals.tiers;
         let mut reported = vec![false; tiers.len()];
         for ladder in ladders(tiers) {

@@ -36,10 +36,10 @@ promotions:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
-        let Some(promotions) = &policy.promotions else {
-            continue;
-        };
+    for (doc, policy, promotions) in ctx
+        .model
+        .all_with(|policy: &PricingPolicy| policy.promotions.as_ref())
+    {
         if policy.protected_segments.is_empty() {
             continue;
         }

@@ -35,10 +35,10 @@ subscriptions:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
-        let Some(subscriptions) = &policy.subscriptions else {
-            continue;
-        };
+    for (doc, _, subscriptions) in ctx
+        .model
+        .all_with(|policy: &PricingPolicy| policy.subscriptions.as_ref())
+    {
         let tiers = &subscriptions.tiers;
         // The tiers of each currency, in order of first appearance.
         let mut by_currency: Vec<(&str, Vec<usize>)> = Vec::new();

@@ -37,10 +37,10 @@ waterfall:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, policy) in ctx.model.all::<PricingPolicy>() {
-        let Some(waterfall) = &policy.waterfall else {
-            continue;
-        };
+    for (doc, _, waterfall) in ctx
+        .model
+        .all_with(|policy: &PricingPolicy| policy.waterfall.as_ref())
+    {
         let sum: f64 = waterfall.components.iter().map(|c| c.max_pct.0).sum();
         let limit = waterfall.max_leakage_pct.0;
         if !greater(sum, limit) {
