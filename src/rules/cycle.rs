@@ -1,8 +1,10 @@
 //! The finding for a loop of the graph, shared by the cycle rules
 //! (objectives, succession, reporting lines).
 
-use crate::finding::{Finding, Rule};
+use crate::finding::{Finding, Label, Rule};
 use crate::graph::query::Cycle;
+use crate::model::DocId;
+use crate::model::refs::Edge;
 use crate::rules::ctx::Ctx;
 
 /// How a cycle rule words its finding.
@@ -13,11 +15,39 @@ pub(crate) struct CycleWords {
     pub loop_path: fn(&str) -> String,
     /// The caption of each further step (`from`, `to`).
     pub step: fn(&str, &str) -> String,
+    /// Where to show a document caught in the same loop but not on the
+    /// cycle reported; `None` leaves them out.
+    pub others_at: Option<fn(&Ctx<'_>, DocId) -> Label>,
+    /// How to fix it.
+    pub help: &'static str,
+}
+
+/// Reports every cycle of `edge` links, one finding each (the check of a
+/// cycle rule).
+pub(crate) fn report_cycles(
+    ctx: &Ctx<'_>,
+    rule: &'static Rule,
+    edge: Edge,
+    words: &CycleWords,
+    out: &mut Vec<Finding>,
+) {
+    for cycle in ctx.graph.cycles(edge) {
+        let Some(mut f) = cycle_finding(ctx, rule, &cycle, words) else {
+            continue;
+        };
+        if let Some(at) = words.others_at {
+            for &d in &cycle.others {
+                let text = format!("`{}` is caught in the same loop", ctx.model.docs[d].id());
+                f = f.related(at(ctx, d).with_text(text));
+            }
+        }
+        out.push(f.help(words.help));
+    }
 }
 
 /// The finding for one cycle of the graph: at its first member, with every
 /// other step of the loop as a related place. Shared by the cycle rules.
-pub(crate) fn cycle_finding(
+fn cycle_finding(
     ctx: &Ctx<'_>,
     rule: &'static Rule,
     cycle: &Cycle,

@@ -3,7 +3,7 @@
 use crate::finding::Finding;
 use crate::model::refs::Edge;
 use crate::rules::ctx::Ctx;
-use crate::rules::cycle::{CycleWords, cycle_finding};
+use crate::rules::cycle::{CycleWords, report_cycles};
 
 crate::rule! {
     "AL004" "objective-cycle", Alignment, Error;
@@ -34,26 +34,15 @@ supports: [grow-dtc-profitably]
 "#;
 }
 
-pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for cycle in ctx.graph.cycles(Edge::Supports) {
-        let words = CycleWords {
-            self_loop: |id| format!("objective `{id}` supports itself"),
-            loop_path: |path| format!("objectives support each other in a loop: {path}"),
-            step: |from, to| format!("`{from}` supports `{to}`"),
-        };
-        let Some(mut f) = cycle_finding(ctx, &RULE, &cycle, &words) else {
-            continue;
-        };
-        for &d in &cycle.others {
-            let label = ctx.field_label(d, "/supports");
-            f = f.related(label.with_text(format!(
-                "`{}` is caught in the same loop",
-                ctx.model.docs[d].id()
-            )));
-        }
-        out.push(f.help(
-            "alignment runs upwards to a goal: remove one `supports` link of the loop, so the \
+const WORDS: CycleWords = CycleWords {
+    self_loop: |id| format!("objective `{id}` supports itself"),
+    loop_path: |path| format!("objectives support each other in a loop: {path}"),
+    step: |from, to| format!("`{from}` supports `{to}`"),
+    others_at: Some(|ctx, d| ctx.field_label(d, "/supports")),
+    help: "alignment runs upwards to a goal: remove one `supports` link of the loop, so the \
              broader objective supports a goal and the narrower one supports the broader one",
-        ));
-    }
+};
+
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    report_cycles(ctx, &RULE, Edge::Supports, &WORDS, out);
 }

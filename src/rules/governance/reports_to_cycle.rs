@@ -3,7 +3,7 @@
 use crate::finding::Finding;
 use crate::model::refs::Edge;
 use crate::rules::ctx::Ctx;
-use crate::rules::cycle::{CycleWords, cycle_finding};
+use crate::rules::cycle::{CycleWords, report_cycles};
 
 crate::rule! {
     "GV007" "reports-to-cycle", Governance, Error;
@@ -32,21 +32,17 @@ reports_to: ceo
 "#;
 }
 
-pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for cycle in ctx.graph.cycles(Edge::ReportsTo) {
-        let words = CycleWords {
-            self_loop: |id| format!("`{id}` reports to itself"),
-            loop_path: |path| {
-                format!("reporting lines go round in a circle: {path} (each reports to the next)")
-            },
-            step: |from, to| format!("`{from}` reports to `{to}`"),
-        };
-        let Some(f) = cycle_finding(ctx, &RULE, &cycle, &words) else {
-            continue;
-        };
-        out.push(f.help(
-            "escalations follow `reports_to` up to the top of the organisation: remove \
+const WORDS: CycleWords = CycleWords {
+    self_loop: |id| format!("`{id}` reports to itself"),
+    loop_path: |path| {
+        format!("reporting lines go round in a circle: {path} (each reports to the next)")
+    },
+    step: |from, to| format!("`{from}` reports to `{to}`"),
+    others_at: None,
+    help: "escalations follow `reports_to` up to the top of the organisation: remove \
              `reports_to` from the top role (e.g. the CEO), or correct the line that closes the loop",
-        ));
-    }
+};
+
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    report_cycles(ctx, &RULE, Edge::ReportsTo, &WORDS, out);
 }

@@ -4,7 +4,7 @@
 use crate::finding::Finding;
 use crate::model::refs::Edge;
 use crate::rules::ctx::Ctx;
-use crate::rules::cycle::{CycleWords, cycle_finding};
+use crate::rules::cycle::{CycleWords, report_cycles};
 
 crate::rule! {
     "GV006" "succession-cycle", Governance, Error;
@@ -32,30 +32,17 @@ successors: [head-of-marketplaces]
 "#;
 }
 
-pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for cycle in ctx.graph.cycles(Edge::SucceededBy) {
-        let words = CycleWords {
-            self_loop: |id| format!("`{id}` names itself as its successor"),
-            loop_path: |path| {
-                format!(
-                    "succession goes round in a circle: {path} (each names the next as successor)"
-                )
-            },
-            step: |from, to| format!("`{from}` names `{to}` as successor"),
-        };
-        let Some(mut f) = cycle_finding(ctx, &RULE, &cycle, &words) else {
-            continue;
-        };
-        for &d in &cycle.others {
-            f = f.related(ctx.related(
-                d,
-                "/successors",
-                format!("`{}` is caught in the same loop", ctx.model.docs[d].id()),
-            ));
-        }
-        out.push(f.help(
-            "name, for one of these roles, a successor outside the loop, so that succession \
+const WORDS: CycleWords = CycleWords {
+    self_loop: |id| format!("`{id}` names itself as its successor"),
+    loop_path: |path| {
+        format!("succession goes round in a circle: {path} (each names the next as successor)")
+    },
+    step: |from, to| format!("`{from}` names `{to}` as successor"),
+    others_at: Some(|ctx, d| ctx.label(d, "/successors")),
+    help: "name, for one of these roles, a successor outside the loop, so that succession \
              leads to someone who can step up without leaving another gap",
-        ));
-    }
+};
+
+pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    report_cycles(ctx, &RULE, Edge::SucceededBy, &WORDS, out);
 }
