@@ -45,7 +45,7 @@ const USES: &[Edge] = &[
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut used = ctx.graph.referenced_by(USES, ctx.model.docs.len());
-    for (d, _, formula) in ctx.model.all_with(|kpi: &Kpi| kpi.formula.as_ref()) {
+    for (d, _, formula) in ctx.model.all_with(|x: &Kpi| x.formula.as_ref()) {
         for id in formula_ids(formula) {
             if let Some((k, _)) = ctx.model.get::<Kpi>(id)
                 && k != d

@@ -38,10 +38,7 @@ partner:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, channel, partner) in ctx
-        .model
-        .all_with(|channel: &Channel| channel.partner.as_ref())
-    {
+    for (doc, channel, partner) in ctx.model.all_with(|x: &Channel| x.partner.as_ref()) {
         if partner.renewal.is_some() {
             continue;
         }

@@ -78,7 +78,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if policies.is_empty() {
         return;
     }
-    for (doc, channel, sla) in ctx.model.all_with(|channel: &Channel| channel.sla.as_ref()) {
+    for (doc, channel, sla) in ctx.model.all_with(|x: &Channel| x.sla.as_ref()) {
         for &(policy_doc, policy) in &policies {
             let Some(minimum) = policy.minimum_sla.for_type(channel.kind) else {
                 continue;

@@ -47,10 +47,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
-    for (d, policy, approvals) in ctx
-        .model
-        .all_with(|policy: &PricingPolicy| policy.approvals.as_ref())
-    {
+    for (d, policy, approvals) in ctx.model.all_with(|x: &PricingPolicy| x.approvals.as_ref()) {
         for (i, tier) in approvals.tiers.iter().enumerate() {
             check_approver(
                 ctx,

@@ -31,7 +31,7 @@ thresholds:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (d, kpi, t) in ctx.model.all_with(|kpi: &Kpi| kpi.thresholds.as_ref()) {
+    for (d, kpi, t) in ctx.model.all_with(|x: &Kpi| x.thresholds.as_ref()) {
         let (amber, red) = (t.amber_pct.0, t.red_pct.0);
         if greater(red, amber) {
             continue;

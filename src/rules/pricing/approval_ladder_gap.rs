@@ -64,10 +64,7 @@ fn largest_deal_sizes(tiers: &[&ApprovalTier], from: f64) -> String {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, policy, approvals) in ctx
-        .model
-        .all_with(|policy: &PricingPolicy| policy.approvals.as_ref())
-    {
+    for (doc, policy, approvals) in ctx.model.all_with(|x: &PricingPolicy| x.approvals.as_ref()) {
         // The category allowing the largest discount (the first on ties).
         let Some((top_cat, top)) =
             policy

@@ -71,10 +71,7 @@ fn ladders(tiers: &[ApprovalTier]) -> Vec<Ladder<'_>> {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, _, approvals) in ctx
-        .model
-        .all_with(|policy: &PricingPolicy| policy.approvals.as_ref())
-    {
+    for (doc, _, approvals) in ctx.model.all_with(|x: &PricingPolicy| x.approvals.as_ref()) {
         let tiers = &approvals.tiers;
         let mut reported = vec![false; tiers.len()];
         for ladder in ladders(tiers) {

@@ -38,7 +38,7 @@ promotions:
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, policy, promotions) in ctx
         .model
-        .all_with(|policy: &PricingPolicy| policy.promotions.as_ref())
+        .all_with(|x: &PricingPolicy| x.promotions.as_ref())
     {
         if policy.protected_segments.is_empty() {
             continue;

@@ -48,10 +48,7 @@ struct Priced<'a> {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, policy, geo) in ctx
-        .model
-        .all_with(|policy: &PricingPolicy| policy.geo.as_ref())
-    {
+    for (doc, policy, geo) in ctx.model.all_with(|x: &PricingPolicy| x.geo.as_ref()) {
         let max_gap = geo.max_price_gap_pct.0;
         let mut priced: Vec<Priced<'_>> = Vec::new();
         for id in &policy.markets {

@@ -37,7 +37,7 @@ subscriptions:
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (doc, _, subscriptions) in ctx
         .model
-        .all_with(|policy: &PricingPolicy| policy.subscriptions.as_ref())
+        .all_with(|x: &PricingPolicy| x.subscriptions.as_ref())
     {
         let tiers = &subscriptions.tiers;
         // The tiers of each currency, in order of first appearance.

@@ -37,10 +37,7 @@ waterfall:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (doc, _, waterfall) in ctx
-        .model
-        .all_with(|policy: &PricingPolicy| policy.waterfall.as_ref())
-    {
+    for (doc, _, waterfall) in ctx.model.all_with(|x: &PricingPolicy| x.waterfall.as_ref()) {
         let sum: f64 = waterfall.components.iter().map(|c| c.max_pct.0).sum();
         let limit = waterfall.max_leakage_pct.0;
         if !greater(sum, limit) {
