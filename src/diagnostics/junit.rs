@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::report::resolve;
+use super::report::place;
 use crate::finding::{Finding, Severity};
 use crate::source::Sources;
 use crate::words::escape_each;
@@ -50,14 +50,7 @@ pub fn render(findings: &[Finding], sources: &Sources) -> String {
     }
     for ((code, name), list) in by_rule {
         for f in list {
-            let place = f
-                .primary
-                .as_ref()
-                .map(|l| {
-                    let p = resolve(sources, l);
-                    format!("{}:{}:{}", p.file, p.start.line, p.start.column)
-                })
-                .unwrap_or_default();
+            let place = place(f, sources);
             let _ = writeln!(
                 out,
                 "    <testcase name=\"{}\" classname=\"{code}.{name}\" file=\"{}\">",

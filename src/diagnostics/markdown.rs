@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::report::{Summary, resolve};
+use super::report::{Summary, place};
 use crate::finding::Finding;
 use crate::source::Sources;
 
@@ -53,14 +53,10 @@ pub fn render(findings: &[Finding], sources: &Sources) -> String {
     );
     out.push_str("| severity | rule | where | message |\n|---|---|---|---|\n");
     for f in findings {
-        let place = f
-            .primary
-            .as_ref()
-            .map(|l| {
-                let p = resolve(sources, l);
-                format!("`{}:{}:{}`", p.file, p.start.line, p.start.column)
-            })
-            .unwrap_or_default();
+        let place = match place(f, sources) {
+            p if p.is_empty() => p,
+            p => format!("`{p}`"),
+        };
         let mut message = cell(&f.message);
         if !f.escalation.is_empty() {
             let _ = write!(

@@ -59,6 +59,17 @@ pub fn resolve<'a>(sources: &'a Sources, label: &'a Label) -> Resolved<'a> {
     }
 }
 
+/// Where a finding is, as `path:line:column`; empty when it has no place.
+pub fn place(f: &Finding, sources: &Sources) -> String {
+    f.primary
+        .as_ref()
+        .map(|l| {
+            let p = resolve(sources, l);
+            format!("{}:{}:{}", p.file, p.start.line, p.start.column)
+        })
+        .unwrap_or_default()
+}
+
 /// Counts of findings by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
