@@ -591,25 +591,14 @@ mod tests {
 
     #[test]
     fn actuals_fall_due_one_cadence_after_the_latest_period() {
-        assert_eq!(
-            next_actual_due(&p("2027-Q1"), Cadence::Quarterly),
-            Some(Date::ymd(2027, 6, 30))
-        );
-        assert_eq!(
-            next_actual_due(&p("2027-Q4"), Cadence::Quarterly),
-            Some(Date::ymd(2028, 3, 31))
-        );
-        assert_eq!(
-            next_actual_due(&p("2027-01"), Cadence::Monthly),
-            Some(Date::ymd(2027, 2, 28))
-        );
-        assert_eq!(
-            next_actual_due(&p("2026"), Cadence::Annual),
-            Some(Date::ymd(2027, 12, 31))
-        );
-        assert_eq!(
-            next_actual_due(&p("2027-03"), Cadence::Weekly),
-            Some(Date::ymd(2027, 4, 7))
-        );
+        for (period, cadence, due) in [
+            ("2027-Q1", Cadence::Quarterly, Date::ymd(2027, 6, 30)),
+            ("2027-Q4", Cadence::Quarterly, Date::ymd(2028, 3, 31)),
+            ("2027-01", Cadence::Monthly, Date::ymd(2027, 2, 28)),
+            ("2026", Cadence::Annual, Date::ymd(2027, 12, 31)),
+            ("2027-03", Cadence::Weekly, Date::ymd(2027, 4, 7)),
+        ] {
+            assert_eq!(next_actual_due(&p(period), cadence), Some(due), "{period}");
+        }
     }
 }

@@ -18,6 +18,11 @@ pub fn id_list<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
     and_list(ids.into_iter().map(|id| format!("`{}`", id.as_ref())))
 }
 
+/// The singular or the plural of a noun for `count` things.
+pub fn noun<'a>(count: usize, singular: &'a str, plural: &'a str) -> &'a str {
+    if count == 1 { singular } else { plural }
+}
+
 /// `a` or `an` before a word (kind names: "an Objective", "a Market").
 pub fn article(word: &str) -> &'static str {
     match word.chars().next() {

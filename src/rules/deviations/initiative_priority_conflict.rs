@@ -8,7 +8,7 @@ use crate::model::kinds::{Initiative, Market, Objective, Priority};
 use crate::model::refs::Edge;
 use crate::model::{DocId, KindOf};
 use crate::rules::ctx::Ctx;
-use crate::words::id_list;
+use crate::words::{id_list, noun};
 
 crate::rule! {
     "DV001" "initiative-priority-conflict", Deviation, Error, governance;
@@ -90,27 +90,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             _ => Priority::MarketShare,
         };
         let mut parts = Vec::new();
-        if !markets.is_empty() {
-            let noun = if markets.len() == 1 {
-                "market"
-            } else {
-                "markets"
-            };
-            parts.push(format!(
-                "{noun} {}",
-                id_list(markets.iter().map(|&m| model.docs[m].id()))
-            ));
-        }
-        if !objectives.is_empty() {
-            let noun = if objectives.len() == 1 {
-                "objective"
-            } else {
-                "objectives"
-            };
-            parts.push(format!(
-                "{noun} {}",
-                id_list(objectives.iter().map(|&o| model.docs[o].id()))
-            ));
+        for (docs, one, many) in [
+            (&markets, "market", "markets"),
+            (&objectives, "objective", "objectives"),
+        ] {
+            if !docs.is_empty() {
+                let ids = id_list(docs.iter().map(|&d| model.docs[d].id()));
+                parts.push(format!("{} {ids}", noun(docs.len(), one, many)));
+            }
         }
         let verb = if markets.len() + objectives.len() == 1 {
             "puts"
