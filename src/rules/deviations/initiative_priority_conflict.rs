@@ -117,27 +117,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
              intended, record an approved Exception for `initiative-priority-conflict` on `{}`",
             init.id
         ));
-        for &m in &markets {
-            finding = finding.related(ctx.related(
-                m,
-                "/priority",
-                format!(
-                    "market `{}` puts {} first",
-                    model.docs[m].id(),
-                    priority_words(other)
-                ),
-            ));
-        }
-        for &o in &objectives {
-            finding = finding.related(ctx.related(
-                o,
-                "/priority",
-                format!(
-                    "objective `{}` puts {} first",
-                    model.docs[o].id(),
-                    priority_words(other)
-                ),
-            ));
+        let first = priority_words(other);
+        for (docs, what) in [(&markets, "market"), (&objectives, "objective")] {
+            for &d in docs {
+                let text = format!("{what} `{}` puts {first} first", model.docs[d].id());
+                finding = finding.related(ctx.related(d, "/priority", text));
+            }
         }
         out.push(finding);
     }
