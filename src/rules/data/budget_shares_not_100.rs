@@ -89,9 +89,13 @@ mod tests {
 
     #[test]
     fn sums_near_100_are_shown_with_two_decimals() {
-        assert_eq!(pct_exact(99.97), "99.97%");
-        assert_eq!(pct_exact(95.0), "95%");
-        assert_eq!(pct_exact(0.03), "0.03%");
-        assert_eq!(pct_exact(112.5), "112.5%");
+        for (share, text) in [
+            (99.97, "99.97%"),
+            (95.0, "95%"),
+            (0.03, "0.03%"),
+            (112.5, "112.5%"),
+        ] {
+            assert_eq!(pct_exact(share), text);
+        }
     }
 }

@@ -58,10 +58,14 @@ mod tests {
 
     #[test]
     fn ratios_read_with_two_decimals() {
-        assert_eq!(ratio_text(1.0), "1.00");
-        assert_eq!(ratio_text(0.95), "0.95");
-        assert_eq!(ratio_text(0.8), "0.80");
-        assert_eq!(ratio_text(1.125), "1.125");
+        for (ratio, text) in [
+            (1.0, "1.00"),
+            (0.95, "0.95"),
+            (0.8, "0.80"),
+            (1.125, "1.125"),
+        ] {
+            assert_eq!(ratio_text(ratio), text);
+        }
         assert_eq!(pad_decimals("0.764".into()), "0.764");
     }
 }
