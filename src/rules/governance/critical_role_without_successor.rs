@@ -33,10 +33,8 @@ successors: [head-of-fpa]
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (d, role) in ctx.model.all::<Role>() {
-        if !role.critical || !role.successors.is_empty() {
-            continue;
-        }
+    let without_successor = |(_, r): &(_, &Role)| r.critical && r.successors.is_empty();
+    for (d, role) in ctx.model.all::<Role>().filter(without_successor) {
         let reports: Vec<String> = ctx
             .graph
             .sources(d, Edge::ReportsTo)

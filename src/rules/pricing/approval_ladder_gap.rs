@@ -35,10 +35,7 @@ the sales team can actually do.
 categories' `max_discount_pct` to what the ladder covers):
 
 ```yaml
-  tiers:
-    - {max_discount_pct: 10, approver: pricing-manager}
-    - {max_discount_pct: 20, approver: head-of-pricing}
-    - {max_discount_pct: 25, approver: cco}
+    - {max_discount_pct: 25, approver: cco}   # a new top tier under `tiers`
 ```
 "#;
 }
