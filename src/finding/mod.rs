@@ -271,6 +271,33 @@ macro_rules! rule {
         doc: $doc:literal;
         fix: $fix:literal $(;)?
     ) => {
+        $crate::rule!(@rule $code $name $family $severity [$($governance)?] $summary $doc $fix {
+            "\n## Example that fails\n```yaml\n# ", $fail, "\n",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/", $name, "/fail/", $fail
+            )),
+            "```\n\n## Example that passes\n```yaml\n# ", $pass, "\n",
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/", $name, "/pass/", $pass
+            )),
+            "```\n"
+        });
+    };
+    // For a problem no text file can show (bytes that are not UTF-8, a file
+    // that cannot be opened), the examples are described in words.
+    (
+        $code:literal $name:literal, $family:ident, $severity:ident $(, $governance:ident)?;
+        summary: $summary:literal;
+        examples described: $fail:literal, $pass:literal;
+        doc: $doc:literal;
+        fix: $fix:literal $(;)?
+    ) => {
+        $crate::rule!(@rule $code $name $family $severity [$($governance)?] $summary $doc $fix {
+            "\n## Example that fails\n", $fail, "\n\n## Example that passes\n", $pass, "\n"
+        });
+    };
+    (@rule $code:literal $name:literal $family:ident $severity:ident [$($governance:ident)?]
+        $summary:literal $doc:literal $fix:literal { $($examples:tt)* }) => {
         pub static RULE: $crate::finding::Rule = $crate::finding::Rule {
             code: $code,
             name: $name,
@@ -280,15 +307,7 @@ macro_rules! rule {
             summary: $summary,
             doc: concat!(
                 "# ", $name, " (", $code, ")\n\n", $summary, "\n\n", $doc,
-                "\n## Example that fails\n```yaml\n# ", $fail, "\n",
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/", $name, "/fail/", $fail
-                )),
-                "```\n\n## Example that passes\n```yaml\n# ", $pass, "\n",
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/", $name, "/pass/", $pass
-                )),
-                "```\n\n## How to fix\n", $fix
+                $($examples)*, "\n## How to fix\n", $fix
             ),
         };
     };

@@ -4,7 +4,10 @@
 crate::rule! {
     "ST011" "unreadable-file", Structure, Error;
     summary: "A strategy file could not be read.";
-    examples: "stratc.yaml", "stratc.yaml";
+    examples described:
+        "`markets/de.yaml` is a symbolic link to a file that was deleted, or the file's \
+         permissions do not let the user running stratc read it.",
+        "Every `.yaml` file under the strategy folder can be opened and read.";
     doc: r#"## What it does
 Reports a file that was found but could not be read (permissions, a broken symbolic link, a file removed during the run).
 
