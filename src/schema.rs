@@ -239,6 +239,21 @@ fn schema_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
     Some(cur)
 }
 
+/// "`x` is not an allowed value", with a "did you mean" among `names`.
+fn not_allowed(pointer: String, field: &str, instance: &Value, names: &[&str]) -> SchemaError {
+    let given = short(instance);
+    let help = match did_you_mean(&given, names.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("use one of: {}", names.join(", ")),
+    };
+    SchemaError {
+        pointer,
+        at_key: false,
+        message: format!("`{given}` is not an allowed value for {field}"),
+        help: Some(help),
+    }
+}
+
 /// Past this many unresolved references, "did you mean" is no longer
 /// computed, so a repository full of broken links stays linear.
 pub(crate) const SUGGESTION_BUDGET: usize = 500;
@@ -376,17 +391,7 @@ fn describe(root: &Value, error: &jsonschema::ValidationError<'_>, out: &mut Vec
                 .as_array()
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
-            let given = short(instance);
-            let help = match did_you_mean(&given, names.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("use one of: {}", names.join(", ")),
-            };
-            push(
-                pointer,
-                false,
-                format!("`{given}` is not an allowed value for {field}"),
-                Some(help),
-            );
+            out.push(not_allowed(pointer, &field, instance, &names));
         }
         K::Constant { expected_value } => push(
             pointer,
@@ -441,6 +446,23 @@ fn describe(root: &Value, error: &jsonschema::ValidationError<'_>, out: &mut Vec
                 .iter()
                 .filter(|errs| !errs.is_empty() && !expects_null(errs))
                 .collect();
+            // An enum whose values carry descriptions is a `oneOf` of
+            // constants: every branch failed on its one constant, so the
+            // value is simply not one of them.
+            let constants: Option<Vec<&str>> = branches
+                .iter()
+                .map(|errs| match errs.as_slice() {
+                    [e] => match e.kind() {
+                        K::Constant { expected_value } => expected_value.as_str(),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            if let Some(names) = constants.filter(|n| n.len() > 1) {
+                out.push(not_allowed(pointer, &field, instance, &names));
+                return;
+            }
             if branches.len() == 1 {
                 for e in branches[0] {
                     describe(root, e, out);
@@ -553,6 +575,28 @@ mod tests {
         assert!(
             messages.contains(&"`advances` must be a list, but it is text"),
             "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn enums_with_described_values_list_every_value() {
+        // `Priority` values carry descriptions, so its schema is a `oneOf`
+        // of constants; the message must not name just the first one.
+        let doc = json!({"kind": "Initiative", "id": "i", "type": "pricing", "status": "proposed",
+            "advances": ["o"], "priority": "balnced"});
+        let errors = validators().validate(Kind::Initiative, &doc);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].message,
+            "`balnced` is not an allowed value for `priority`"
+        );
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `balanced`?"));
+        let doc = json!({"kind": "Initiative", "id": "i", "type": "pricing", "status": "proposed",
+            "advances": ["o"], "priority": "growth"});
+        let errors = validators().validate(Kind::Initiative, &doc);
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("use one of: market_share, profitability, balanced")
         );
     }
 
