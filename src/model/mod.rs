@@ -17,7 +17,7 @@ use crate::load::actuals::Actuals;
 use crate::load::yaml::{Node, Value};
 use crate::source::Span;
 use crate::source::{FileId, Sources};
-use kinds::Decision;
+use kinds::{Decision, Kpi};
 
 /// Index of a document in `Model::docs`.
 pub type DocId = usize;
@@ -169,6 +169,15 @@ impl Model {
     ) -> impl Iterator<Item = (DocId, &'m T, &'m P)> + 'm {
         self.all::<T>()
             .filter_map(move |(d, t)| part(t).map(|p| (d, t, p)))
+    }
+
+    /// Every KPI with a formula, with the formula as parsed once, in path order.
+    pub fn kpi_formulas(
+        &self,
+    ) -> impl Iterator<Item = (DocId, &Kpi, &Result<formula::Formula, formula::SyntaxError>)> + '_
+    {
+        self.all::<Kpi>()
+            .filter_map(|(d, kpi)| Some((d, kpi, self.formulas.get(&d)?)))
     }
 
     /// The document with this id, if it is of kind `T`.

@@ -9,7 +9,7 @@ use crate::finding::{Finding, Label, Part, Rule};
 use crate::graph::Graph;
 use crate::model::values::Date;
 use crate::model::{DocId, Model};
-use crate::rules::index::{GateIndex, ParsedFormula, PolicyIndex, formulas};
+use crate::rules::index::{GateIndex, PolicyIndex};
 
 /// What every rule reads: the model, the graph, the configuration and the
 /// evaluation date. Built once; rules never see raw YAML.
@@ -22,7 +22,6 @@ pub struct Ctx<'a> {
     // parallel; `OnceLock` makes the others wait for that one build).
     policies: OnceLock<PolicyIndex<'a>>,
     gates: OnceLock<GateIndex<'a>>,
-    formulas: OnceLock<Vec<ParsedFormula<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -34,7 +33,6 @@ impl<'a> Ctx<'a> {
             as_of,
             policies: OnceLock::new(),
             gates: OnceLock::new(),
-            formulas: OnceLock::new(),
         }
     }
 
@@ -46,11 +44,6 @@ impl<'a> Ctx<'a> {
     /// The stage-gate processes by the initiative types they apply to.
     pub(crate) fn gates(&self) -> &GateIndex<'a> {
         self.gates.get_or_init(|| GateIndex::new(self.model))
-    }
-
-    /// Every KPI with a formula, parsed, in model order.
-    pub(crate) fn formulas(&self) -> &[ParsedFormula<'a>] {
-        self.formulas.get_or_init(|| formulas(self.model))
     }
 
     /// The value a JSON pointer names in a document.

@@ -1,12 +1,11 @@
 //! Shared analysis several rules read, built once per run on the first rule
 //! that asks for it ([`crate::rules::ctx::Ctx`] holds them): which pricing
-//! policies cover a market, which stage-gate processes apply to an
-//! initiative type, and every KPI formula parsed.
+//! policies cover a market and which stage-gate processes apply to an
+//! initiative type. (KPI formulas are parsed once by the model.)
 
 use std::collections::HashMap;
 
-use crate::metrics::formula::{Formula, SyntaxError};
-use crate::model::kinds::{InitiativeType, Kpi, PricingPolicy, StageGate};
+use crate::model::kinds::{InitiativeType, PricingPolicy, StageGate};
 use crate::model::{DocId, Model};
 
 /// The pricing policies that cover each market, built once for every rule (on [`crate::rules::ctx::Ctx`]). A
@@ -85,16 +84,4 @@ impl<'m> GateIndex<'m> {
     pub(crate) fn applying_to(&self, kind: InitiativeType) -> &[(DocId, &'m StageGate)] {
         self.by_type.get(&kind).map_or(&[], Vec::as_slice)
     }
-}
-
-/// A KPI with a formula, and the formula parsed.
-pub(crate) type ParsedFormula<'m> = (DocId, &'m Kpi, &'m Result<Formula, SyntaxError>);
-
-/// Every KPI with a formula, in model order, with the formula the model
-/// parsed once.
-pub(crate) fn formulas(model: &Model) -> Vec<ParsedFormula<'_>> {
-    model
-        .all::<Kpi>()
-        .filter_map(|(d, kpi)| Some((d, kpi, model.formulas.get(&d)?)))
-        .collect()
 }

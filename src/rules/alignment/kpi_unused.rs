@@ -45,6 +45,9 @@ const USES: &[Edge] = &[
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut used = ctx.graph.referenced_by(USES, ctx.model.docs.len());
+    // The graph's formula edges come from formulas that parse; a KPI named
+    // in a formula that does not parse (reported by `formula-unknown-kpi`
+    // and friends) still counts as used, so the text is scanned as well.
     for (d, _, formula) in ctx.model.all_with(|x: &Kpi| x.formula.as_ref()) {
         for id in formula_ids(formula) {
             if let Some((k, _)) = ctx.model.get::<Kpi>(id)

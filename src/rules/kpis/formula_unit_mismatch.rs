@@ -49,7 +49,7 @@ formula: ltv / cac
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let unit_of = |id: &str| model.get::<Kpi>(id).and_then(|(_, k)| Unit::parse(&k.unit));
-    for &(d, kpi, ref parsed) in ctx.formulas() {
+    for (d, kpi, parsed) in ctx.model.kpi_formulas() {
         let Ok(formula) = parsed else { continue };
         match formula.infer_unit(unit_of) {
             Err(mismatch) => {

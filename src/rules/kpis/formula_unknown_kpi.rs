@@ -43,7 +43,7 @@ formula: ltv / cac
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let mut ids: Option<Vec<&str>> = None;
-    for &(d, kpi, ref parsed) in ctx.formulas() {
+    for (d, kpi, parsed) in ctx.model.kpi_formulas() {
         let formula = match parsed {
             Ok(f) => f,
             Err(e) => {
