@@ -156,6 +156,9 @@ fn explain_documents_every_rule() {
     }
     let (_, text, _) = run(&["explain", "dangling-reference"]);
     snap!("explain-dangling-reference", text);
+    // A load-time rule whose input no text file can show: examples in words.
+    let (_, text, _) = run(&["explain", "not-utf8"]);
+    snap!("explain-not-utf8", text);
 }
 
 #[test]

@@ -515,3 +515,21 @@ fn the_build_command_refuses_errors_unless_allowed_and_prints_templates() {
     assert_eq!(code, 2);
     assert!(stderr.contains("site/index.md"), "{stderr}");
 }
+
+/// A KPI computed by a formula links to the KPIs it is computed from, and
+/// they link back (the formula references are graph edges).
+#[test]
+fn formula_kpis_link_to_what_they_are_computed_from() {
+    let acme = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+    let files = rendered(&acme);
+    let ratio = &files["docs/kpis/ltv-cac-ratio.md"];
+    let computed = ratio
+        .split("## Computed from\n\n")
+        .nth(1)
+        .expect("the ratio page lists what it is computed from");
+    assert!(computed.starts_with("- [Customer lifetime value (24 months)](ltv.md)\n- [Customer acquisition cost (CAC)](cac.md)\n"), "{computed}");
+    assert!(
+        files["docs/kpis/ltv.md"]
+            .contains("## Used in the formula of\n\n- [LTV / CAC](ltv-cac-ratio.md)\n")
+    );
+}
