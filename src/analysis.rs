@@ -78,8 +78,8 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
                 format!("`{}` is not a valid date for `as_of`", text.0),
             )
             .help("write dates as YYYY-MM-DD, e.g. 2027-06-30");
-            if let Some((file, tree)) = &loaded.config_source {
-                f = f.at(Label::new(*file, tree.walk("/as_of").node.span));
+            if let Some((file, _)) = &loaded.config_source {
+                f = f.at(Label::config(*file, "/as_of", false));
             }
             findings.push(f);
             None
