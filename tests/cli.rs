@@ -278,3 +278,27 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     }
     out.sort();
 }
+
+#[test]
+fn an_impossible_as_of_date_is_shown_in_stratc_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("stratc.yaml"),
+        "# evaluation date\nas_of: 2027-02-30\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("goal.yaml"),
+        "kind: Goal\nid: grow\nhorizon: 2029\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let shown: String = stdout
+        .lines()
+        .skip_while(|l| !l.contains("as_of"))
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("\n");
+    snap!("as-of-invalid", shown);
+}
