@@ -9,10 +9,11 @@ use crate::diagnostics::places::resolve;
 use crate::diagnostics::{Finding, Label, sort_findings};
 use crate::error::Fatal;
 use crate::graph::Graph;
+use crate::load::actuals::Actuals;
 use crate::load::{self, LoadOptions};
 use crate::model::Model;
 use crate::model::build::build_model;
-use crate::model::load::load;
+use crate::model::load::{Loaded, load};
 use crate::model::values::Date;
 use crate::rules::{self, Ctx};
 
@@ -54,21 +55,60 @@ pub struct Options {
 }
 
 pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
-    let mut timings = Vec::new();
-    let mut clock = std::time::Instant::now();
-    let mut lap = |name: &'static str| {
+    let mut laps = Laps::start();
+    let mut loaded = load(root, &options.load)?;
+    laps.lap("load, parse and validate");
+    let actuals = if options.load.parse_only {
+        Default::default()
+    } else {
+        load::actuals::load(
+            root,
+            loaded.config.actuals.as_deref(),
+            &mut loaded.sources,
+            &mut loaded.findings,
+        )
+    };
+    laps.lap("actuals");
+    Ok(analyse_loaded(loaded, actuals, options, laps))
+}
+
+/// The phases' clock: each lap records the time since the previous one.
+pub struct Laps {
+    clock: std::time::Instant,
+    timings: Vec<Phase>,
+}
+
+impl Laps {
+    pub fn start() -> Laps {
+        Laps {
+            clock: std::time::Instant::now(),
+            timings: Vec::new(),
+        }
+    }
+
+    pub fn lap(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
-        timings.push(Phase {
+        self.timings.push(Phase {
             name,
-            wall: now - clock,
+            wall: now - self.clock,
             peak_kib: peak_kib(),
         });
-        clock = now;
-    };
-    let loaded = load(root, &options.load)?;
-    lap("load, parse and validate");
+        self.clock = now;
+    }
+}
+
+/// Everything after loading: model, graph, rules and places, from files
+/// already loaded and actuals already read. The language server calls this
+/// with the documents it keeps per file, after re-loading only the file
+/// that was edited.
+pub fn analyse_loaded(
+    loaded: Loaded,
+    actuals: Actuals,
+    options: &Options,
+    mut laps: Laps,
+) -> Analysis {
     let mut findings = loaded.findings;
-    let mut sources = loaded.sources;
+    let sources = loaded.sources;
     let config = loaded.config;
     let config_as_of = config.as_of.as_ref().and_then(|text| match text.date() {
         Some(d) => Some(d),
@@ -86,12 +126,6 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
         }
     });
     let as_of = options.as_of.or(config_as_of).unwrap_or_else(Date::today);
-    let actuals = if options.load.parse_only {
-        Default::default()
-    } else {
-        load::actuals::load(root, config.actuals.as_deref(), &mut sources, &mut findings)
-    };
-    lap("actuals");
     let built = build_model(
         sources,
         loaded.docs,
@@ -100,9 +134,9 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
         loaded.config_source,
         &mut findings,
     );
-    lap("model and references");
+    laps.lap("model and references");
     let graph = Graph::build(&built.model, built.links);
-    lap("graph");
+    laps.lap("graph");
     let model = built.model;
     let mut rule_timings = Vec::new();
     let findings = if options.load.parse_only {
@@ -113,18 +147,18 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
         rule_timings = timings;
         findings
     };
-    lap("rules");
+    laps.lap("rules");
     let mut findings = findings;
     resolve(&model, &mut findings);
     sort_findings(&mut findings, &model.sources);
-    lap("sort");
-    Ok(Analysis {
+    laps.lap("sort");
+    Analysis {
         model,
         graph,
         config,
         as_of,
         findings,
-        timings,
+        timings: laps.timings,
         rule_timings,
-    })
+    }
 }

@@ -40,4 +40,5 @@ pub(crate) mod git;
 pub mod baseline;
 pub mod diff;
 pub mod render;
+pub mod lsp;
 pub mod cli;

@@ -29,6 +29,17 @@ fn main() -> ExitCode {
             });
         }
     };
+    // The language server owns standard output (its writer thread locks
+    // it), so it must start before `stdout` is locked below.
+    if let cli::Command::Lsp(args) = cli.command {
+        return match cli::lsp::run(args) {
+            Ok(code) => ExitCode::from(code),
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::from(exit::FATAL)
+            }
+        };
+    }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -34,6 +34,8 @@ const STAGES: &[&str] = &[
     "baseline",
     "diff",
     "render",
+    // The language server reads an analysis like the renderers; the CLI starts it.
+    "lsp",
     "cli",
 ];
 

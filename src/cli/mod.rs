@@ -10,6 +10,7 @@ pub mod diff;
 pub mod explain;
 pub mod graph;
 pub mod init;
+pub mod lsp;
 pub mod schema;
 
 use std::io::Write;
@@ -45,6 +46,8 @@ pub enum Command {
     Graph(graph::Args),
     /// Write a GitHub CODEOWNERS file from the decision rights (RACI).
     Codeowners(codeowners::Args),
+    /// Run the language server over standard input and output (for editors).
+    Lsp(lsp::Args),
 }
 
 /// Runs one subcommand.
@@ -58,5 +61,7 @@ pub fn run(cli: Cli, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal> {
         Command::Diff(args) => diff::run(args, out),
         Command::Graph(args) => graph::run(args, out),
         Command::Codeowners(args) => codeowners::run(args, out),
+        // `main` starts the server itself, before it locks standard output.
+        Command::Lsp(args) => lsp::run(args),
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::check_values::check_values;
-use super::{Body, Document};
+use super::{Body, Document, Kind};
 use crate::config::Config;
 use crate::error::Fatal;
 use crate::finding::structure as st;
@@ -48,10 +48,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Fatal> {
     let (config, config_source) = load_config(root, &mut sources, &mut findings);
     let paths = load::discover(root, &config.exclude, &mut findings, &mut sources)?;
     let first_id = sources.files.len() as FileId;
-    let limits = FileLimits {
-        max_file_bytes: config.limits.max_file_bytes,
-        yaml: config.limits.yaml(),
-    };
+    let limits = file_limits(&config);
 
     let results: Vec<FileResult> = pool().install(|| {
         paths
@@ -114,22 +111,190 @@ fn load_config(
     }
 }
 
-struct FileResult {
-    source: crate::source::SourceFile,
-    docs: Vec<Document>,
-    invalid: Vec<InvalidDoc>,
-    findings: Vec<Finding>,
+/// One strategy file loaded: its source, typed documents, the documents that
+/// failed validation and the file's own findings.
+pub struct FileResult {
+    pub source: crate::source::SourceFile,
+    pub docs: Vec<Document>,
+    pub invalid: Vec<InvalidDoc>,
+    pub findings: Vec<Finding>,
+}
+
+/// The limits `stratc.yaml` sets for reading each strategy file.
+pub fn file_limits(config: &Config) -> FileLimits {
+    FileLimits {
+        max_file_bytes: config.limits.max_file_bytes,
+        yaml: config.limits.yaml(),
+    }
+}
+
+/// Loads one strategy file from text at hand (an editor's unsaved buffer)
+/// instead of the disk, exactly as [`load`] would load the saved file: the
+/// language server re-loads only the file that was edited.
+pub fn load_text(
+    id: FileId,
+    rel: &str,
+    full: &Path,
+    text: Arc<str>,
+    limits: FileLimits,
+    options: &LoadOptions,
+) -> FileResult {
+    let mut read = load::FileRead {
+        source: crate::source::SourceFile::new(rel.to_owned(), full.to_path_buf(), text.clone()),
+        trees: Vec::new(),
+        findings: Vec::new(),
+    };
+    if text.len() as u64 > limits.max_file_bytes {
+        read.findings.push(
+            Finding::new(
+                &st::file_too_large::RULE,
+                format!(
+                    "{rel} is {} bytes, more than the limit of {} bytes; it was not read",
+                    text.len(),
+                    limits.max_file_bytes
+                ),
+            )
+            .at(Label::new(id, crate::source::Span::default()))
+            .help("move large data out of the strategy folder, add it to `exclude`, or raise `limits.max_file_bytes` in stratc.yaml"),
+        );
+        read.source = crate::source::SourceFile::new(rel.to_owned(), full.to_path_buf(), "".into());
+        return type_trees(id, read, limits, options);
+    }
+    match load::yaml::parse_documents(&text, limits.yaml) {
+        Ok(trees) => {
+            read.trees = trees;
+            type_trees(id, read, limits, options)
+        }
+        Err(e) => {
+            let segments = document_segments(&text);
+            if segments.len() < 2 {
+                read.findings
+                    .push(load::parse_error_finding(id, &read.source, &e));
+                return type_trees(id, read, limits, options);
+            }
+            // Half-typed YAML in one document of a buffer must not take
+            // its neighbours with it (their ids would vanish and every
+            // reference to them turn dangling): each document is parsed on
+            // its own, in a copy of the text where the others are blanked
+            // out, so every offset stays that of the buffer.
+            let mut result = type_trees(id, read, limits, options);
+            for range in segments {
+                let masked: Arc<str> = mask_outside(&text, range.clone()).into();
+                let read = load::FileRead {
+                    source: crate::source::SourceFile::new(
+                        rel.to_owned(),
+                        full.to_path_buf(),
+                        masked.clone(),
+                    ),
+                    trees: Vec::new(),
+                    findings: Vec::new(),
+                };
+                let part = match load::yaml::parse_documents(&masked, limits.yaml) {
+                    Ok(trees) => type_trees(id, load::FileRead { trees, ..read }, limits, options),
+                    Err(e) => {
+                        result
+                            .findings
+                            .push(load::parse_error_finding(id, &read.source, &e));
+                        // Its id still counts: references to the document
+                        // being typed are not reported as dangling meanwhile.
+                        result.invalid.extend(written_id(id, &text, range));
+                        continue;
+                    }
+                };
+                result.docs.extend(part.docs);
+                result.invalid.extend(part.invalid);
+                result.findings.extend(part.findings);
+            }
+            result
+        }
+    }
+}
+
+/// The `kind:` and `id:` written at the top level of a document that does
+/// not parse, read from its lines.
+fn written_id(file: FileId, text: &str, range: std::ops::Range<usize>) -> Option<InvalidDoc> {
+    let mut kind = None;
+    let mut id = None;
+    let mut offset = range.start;
+    for line in text[range].split_inclusive('\n') {
+        let value = |key: &str| {
+            let rest = line.strip_prefix(key)?;
+            let v = rest.split(" #").next()?.trim();
+            let v = v.trim_matches(['"', '\'']);
+            let start = offset + key.len() + rest.find(v)?;
+            (!v.is_empty()).then(|| (v.to_owned(), start))
+        };
+        if let Some((k, _)) = value("kind:") {
+            kind = Kind::from_name(&k);
+        }
+        if let Some((v, start)) = value("id:") {
+            id = Some((v, start));
+        }
+        offset += line.len();
+    }
+    let (id, start) = id?;
+    Some(InvalidDoc {
+        span: crate::source::Span::new(start as u32, (start + id.len()) as u32),
+        id,
+        kind: kind?,
+        file,
+    })
+}
+
+/// The byte ranges of a text's YAML documents: each starts at a `---`
+/// marker line (the first also at the start of the text).
+fn document_segments(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let marker = line.strip_prefix("---").is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_whitespace())
+        });
+        if marker && offset > 0 {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(text.len());
+    starts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// The text with every byte outside `keep` blanked (line breaks kept), so
+/// that spans found in it are spans of the original.
+fn mask_outside(text: &str, keep: std::ops::Range<usize>) -> String {
+    let bytes: Vec<u8> = text
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| {
+            if keep.contains(&i) || b == b'\n' {
+                b
+            } else {
+                b' '
+            }
+        })
+        .collect();
+    // Only ASCII was written and `keep` starts and ends at line starts.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Reads one file and turns its trees into typed documents.
-fn load_file(
+pub fn load_file(
     id: FileId,
     rel: &str,
     full: &Path,
     limits: FileLimits,
     options: &LoadOptions,
 ) -> FileResult {
-    let read = load::read_file(id, rel, full, limits);
+    type_trees(id, load::read_file(id, rel, full, limits), limits, options)
+}
+
+/// Validates a file's trees and reads them into typed documents.
+fn type_trees(
+    id: FileId,
+    read: load::FileRead,
+    limits: FileLimits,
+    options: &LoadOptions,
+) -> FileResult {
     let mut result = FileResult {
         source: read.source,
         docs: Vec::new(),

@@ -1,0 +1,250 @@
+//! The strategy as the editor sees it: the files on disk with the open
+//! buffers laid over them, loaded once, then kept up to date one file at a
+//! time. A re-check re-loads only the files that changed; every other file
+//! keeps its loaded documents, and the model, graph and rules are rebuilt
+//! from them (`analysis::analyse_loaded`).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::analysis::{self, Analysis, Laps, analyse_loaded};
+use crate::error::Fatal;
+use crate::finding::Finding;
+use crate::load::{self, CONFIG_FILE, FileLimits, MANIFEST};
+use crate::model::load::{Loaded, file_limits, load, load_text};
+use crate::schema::InvalidDoc;
+use crate::source::{FileId, SourceFile};
+
+/// What changed since the last check.
+#[derive(Debug, Default)]
+struct Pending {
+    /// Strategy files (relative paths) to load again.
+    files: BTreeSet<String>,
+    /// The configuration or actuals changed: everything is loaded again.
+    everything: bool,
+}
+
+pub struct Workspace {
+    pub root: PathBuf,
+    options: analysis::Options,
+    limits: FileLimits,
+    /// The text of every open buffer, by path relative to the root; it wins
+    /// over the file on disk.
+    open: HashMap<String, Arc<str>>,
+    /// What the loader found in each file (syntax, schema, value errors) and
+    /// in the configuration and actuals: kept across re-checks, replaced
+    /// file by file.
+    load_findings: Vec<Finding>,
+    invalid: Vec<InvalidDoc>,
+    /// The last check; its model owns the loaded documents between checks.
+    analysis: Option<Analysis>,
+    pending: Pending,
+}
+
+impl Workspace {
+    pub fn new(root: PathBuf, options: analysis::Options) -> Workspace {
+        Workspace {
+            root,
+            options,
+            limits: file_limits(&Default::default()),
+            open: HashMap::new(),
+            load_findings: Vec::new(),
+            invalid: Vec::new(),
+            analysis: None,
+            pending: Pending {
+                everything: true,
+                ..Pending::default()
+            },
+        }
+    }
+
+    pub fn analysis(&self) -> Option<&Analysis> {
+        self.analysis.as_ref()
+    }
+
+    /// Forgets the last check: the next one loads everything again.
+    pub fn reset(&mut self) {
+        self.analysis = None;
+        self.pending.everything = true;
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.pending.everything || !self.pending.files.is_empty()
+    }
+
+    /// The path of a file relative to the root, when it is one of the
+    /// strategy's own (not outside the root, not built output).
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let rel = load::walk::relative(&self.root, path)?;
+        if rel.is_empty() || rel.starts_with("../") {
+            return None;
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if !d.starts_with(&self.root) {
+                break;
+            }
+            if d.join(MANIFEST).exists() {
+                return None;
+            }
+            dir = d.parent();
+        }
+        Some(rel)
+    }
+
+    /// A buffer was opened or edited.
+    pub fn set_buffer(&mut self, path: &Path, text: Arc<str>) {
+        let Some(rel) = self.relative(path) else {
+            return;
+        };
+        let unchanged = self.open.get(&rel).is_some_and(|t| *t == text)
+            || (!self.open.contains_key(&rel)
+                && self.current_text(&rel).is_some_and(|t| **t == *text));
+        self.open.insert(rel.clone(), text);
+        if !unchanged {
+            self.changed(rel);
+        }
+    }
+
+    /// A buffer was closed: the file on disk counts again.
+    pub fn close_buffer(&mut self, path: &Path) {
+        if let Some(rel) = self.relative(path)
+            && self.open.remove(&rel).is_some()
+        {
+            self.changed(rel);
+        }
+    }
+
+    /// A file changed on disk (saved, created, deleted, or changed by git).
+    pub fn file_changed(&mut self, path: &Path) {
+        if let Some(rel) = self.relative(path)
+            && !self.open.contains_key(&rel)
+        {
+            self.changed(rel);
+        }
+    }
+
+    fn changed(&mut self, rel: String) {
+        let is_yaml = rel.ends_with(".yaml") || rel.ends_with(".yml");
+        if rel == CONFIG_FILE || !is_yaml {
+            // The configuration sets limits, excludes and where actuals
+            // live; a CSV file holds actuals: load everything again.
+            self.pending.everything = true;
+        } else {
+            self.pending.files.insert(rel);
+        }
+    }
+
+    /// The text a file has in the last check.
+    fn current_text(&self, rel: &str) -> Option<&Arc<str>> {
+        let sources = &self.analysis.as_ref()?.model.sources;
+        sources.find(rel).map(|id| &sources.file(id).text)
+    }
+
+    /// Checks again what changed since the last check.
+    pub fn check(&mut self) -> Result<&Analysis, Fatal> {
+        let pending = std::mem::take(&mut self.pending);
+        let analysis = match self.analysis.take() {
+            Some(previous) if !pending.everything => self.recheck(previous, &pending.files),
+            _ => self.load_all()?,
+        };
+        Ok(self.analysis.insert(analysis))
+    }
+
+    /// The first load, and after the configuration or actuals changed.
+    fn load_all(&mut self) -> Result<Analysis, Fatal> {
+        let mut laps = Laps::start();
+        let mut loaded = load(&self.root, &self.options.load)?;
+        self.limits = file_limits(&loaded.config);
+        let overrides: Vec<(String, Arc<str>)> = self
+            .open
+            .iter()
+            .map(|(rel, text)| (rel.clone(), text.clone()))
+            .collect();
+        for (rel, text) in overrides {
+            if rel == CONFIG_FILE {
+                continue;
+            }
+            let on_disk = loaded
+                .sources
+                .find(&rel)
+                .is_some_and(|id| *loaded.sources.file(id).text == *text);
+            if !on_disk {
+                self.replace(&mut loaded, &rel, Some(text));
+            }
+        }
+        let actuals = load::actuals::load(
+            &self.root,
+            loaded.config.actuals.as_deref(),
+            &mut loaded.sources,
+            &mut loaded.findings,
+        );
+        laps.lap("load");
+        self.load_findings = std::mem::take(&mut loaded.findings);
+        self.invalid = loaded.invalid.clone();
+        loaded.findings = self.load_findings.clone();
+        Ok(analyse_loaded(loaded, actuals, &self.options, laps))
+    }
+
+    /// Loads the changed files again and rebuilds the rest from the
+    /// documents the last check holds.
+    fn recheck(&mut self, previous: Analysis, files: &BTreeSet<String>) -> Analysis {
+        let mut laps = Laps::start();
+        let model = previous.model;
+        let mut loaded = Loaded {
+            sources: model.sources,
+            docs: model.docs,
+            invalid: std::mem::take(&mut self.invalid),
+            findings: std::mem::take(&mut self.load_findings),
+            config: previous.config,
+            config_source: model.config_source,
+        };
+        for rel in files {
+            let text = self.open.get(rel).cloned();
+            self.replace(&mut loaded, rel, text);
+        }
+        laps.lap("load");
+        self.load_findings = std::mem::take(&mut loaded.findings);
+        self.invalid = loaded.invalid.clone();
+        loaded.findings = self.load_findings.clone();
+        analyse_loaded(loaded, model.actuals, &self.options, laps)
+    }
+
+    /// Loads one file again, from its buffer or from disk, in place of what
+    /// was loaded from it before.
+    fn replace(&self, loaded: &mut Loaded, rel: &str, text: Option<Arc<str>>) {
+        let full = self.root.join(rel);
+        let text = text.or_else(|| std::fs::read_to_string(&full).ok().map(Arc::from));
+        let id = match loaded.sources.find(rel) {
+            Some(id) => id,
+            None if text.is_some() => {
+                loaded
+                    .sources
+                    .add(SourceFile::new(rel.to_owned(), full.clone(), "".into()))
+            }
+            None => return,
+        };
+        loaded.docs.retain(|d| d.file != id);
+        loaded.invalid.retain(|d| d.file != id);
+        loaded
+            .findings
+            .retain(|f| f.primary.as_ref().is_none_or(|l| l.file != id));
+        let Some(text) = text else {
+            // Deleted: nothing of it is left.
+            loaded.sources.files[id as usize] = SourceFile::new(rel.to_owned(), full, "".into());
+            return;
+        };
+        let result = load_text(id, rel, &full, text, self.limits, &self.options.load);
+        loaded.sources.files[id as usize] = result.source;
+        loaded.docs.extend(result.docs);
+        loaded.invalid.extend(result.invalid);
+        loaded.findings.extend(result.findings);
+    }
+
+    /// The file a path names in the last check.
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        let rel = self.relative(path)?;
+        self.analysis.as_ref()?.model.sources.find(&rel)
+    }
+}
