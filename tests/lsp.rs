@@ -382,3 +382,319 @@ fn a_failing_request_is_answered_with_an_error_and_the_server_goes_on() {
     assert!(hover["result"].is_object(), "{hover}");
     s.finish();
 }
+
+const OBJECTIVE: &str = "objectives/grow-online-sales.yaml";
+
+#[test]
+fn definition_and_references_cross_files() {
+    let mut s = Session::start();
+    let text = s.read(INITIATIVE);
+    let definition = s.at(
+        "textDocument/definition",
+        INITIATIVE,
+        &text,
+        "grow-online-sales",
+        3,
+        json!({}),
+    );
+    assert_eq!(
+        definition["result"],
+        json!({"uri": s.uri(OBJECTIVE), "range": {"start": {"line": 1, "character": 4}, "end": {"line": 1, "character": 21}}})
+    );
+    // From the KPI id of an actuals row to the KPI.
+    let csv = s.read("actuals/kpis.csv");
+    let from_csv = s.at(
+        "textDocument/definition",
+        "actuals/kpis.csv",
+        &csv,
+        "cac,2026",
+        1,
+        json!({}),
+    );
+    assert_eq!(from_csv["result"]["uri"], s.uri("kpis/kpis.yaml"));
+    let references = s.at(
+        "textDocument/references",
+        INITIATIVE,
+        &text,
+        "kpi: cac",
+        6,
+        json!({"context": {"includeDeclaration": true}}),
+    );
+    insta::assert_snapshot!("references_cac", s.redact(&references["result"]));
+    s.finish();
+}
+
+/// An Exception waiving a (stale) deviation of the objective, so that the
+/// objective's id is also an exception subject.
+fn with_exception(root: &Path) {
+    std::fs::create_dir_all(root.join("exceptions")).unwrap();
+    std::fs::write(
+        root.join("exceptions/online-sales-exception.yaml"),
+        "kind: Exception\nid: online-sales-exception\nsubject: grow-online-sales\nrule: initiative-without-goal\ndecision: strategy.deviation\napproved_by: ceo\napproved_on: 2027-01-01\nexpires: 2027-12-31\nrationale: Kept while the objective is reworded.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn rename_changes_the_id_in_every_file_that_names_it() {
+    let mut s = Session::start_with(with_exception, &[]);
+    // The exception waives nothing yet: it is reported as stale.
+    let stale = s.diagnostics("exceptions/online-sales-exception.yaml");
+    assert_eq!(stale[0]["code"], "EX005", "{stale}");
+    let text = s.read(INITIATIVE);
+    let prepared = s.at(
+        "textDocument/prepareRename",
+        INITIATIVE,
+        &text,
+        "grow-online-sales",
+        0,
+        json!({}),
+    );
+    assert_eq!(
+        prepared["result"]["placeholder"], "grow-online-sales",
+        "{prepared}"
+    );
+    let refused = s.at(
+        "textDocument/prepareRename",
+        INITIATIVE,
+        &text,
+        "type: product",
+        1,
+        json!({}),
+    );
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("only an id can be renamed"),
+        "{refused}"
+    );
+    let invalid = s.at(
+        "textDocument/rename",
+        INITIATIVE,
+        &text,
+        "grow-online-sales",
+        0,
+        json!({"newName": "Grow Online"}),
+    );
+    assert!(
+        invalid["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a valid id"),
+        "{invalid}"
+    );
+    let rename = s.at(
+        "textDocument/rename",
+        INITIATIVE,
+        &text,
+        "grow-online-sales",
+        0,
+        json!({"newName": "grow-digital-sales"}),
+    );
+    let changes = &rename["result"]["changes"];
+    for rel in [
+        INITIATIVE,
+        OBJECTIVE,
+        "exceptions/online-sales-exception.yaml",
+    ] {
+        assert!(
+            changes.get(s.uri(rel)).is_some(),
+            "{rel} not renamed: {changes}"
+        );
+    }
+    let sorted: std::collections::BTreeMap<String, Value> =
+        changes.as_object().unwrap().clone().into_iter().collect();
+    insta::assert_snapshot!("rename", s.redact(&serde_json::to_value(sorted).unwrap()));
+    s.finish();
+}
+
+#[test]
+fn completion_offers_objective_ids_in_advances_and_values_from_the_schema() {
+    let mut s = Session::start();
+    let text = s.read(INITIATIVE);
+    s.open(INITIATIVE, &text);
+    let typing = text.replace("advances: [grow-online-sales]", "advances: [gro");
+    s.change(INITIATIVE, 2, &typing);
+    let broken = s.diagnostics(INITIATIVE);
+    assert_eq!(broken[0]["code"], "ST001", "{broken}");
+    let completion = s.at(
+        "textDocument/completion",
+        INITIATIVE,
+        &typing,
+        "[gro",
+        4,
+        json!({}),
+    );
+    let labels: Vec<&str> = completion["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    // Only objectives: not the goal `profitable-growth`.
+    assert_eq!(labels, ["grow-online-sales"], "{completion}");
+    insta::assert_snapshot!("completion_advances", s.redact(&completion["result"]));
+    let fixed = typing
+        .replace("advances: [gro", "advances: [grow-online-sales]")
+        .replace("priority: balanced", "priority: ");
+    s.change(INITIATIVE, 3, &fixed);
+    let _ = s.diagnostics(INITIATIVE);
+    let values = s.at(
+        "textDocument/completion",
+        INITIATIVE,
+        &fixed,
+        "priority: ",
+        10,
+        json!({}),
+    );
+    let labels: Vec<&str> = values["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["market_share", "profitability", "balanced"],
+        "{values}"
+    );
+    s.finish();
+}
+
+#[test]
+fn hover_on_a_kpi_shows_its_latest_actual_and_status() {
+    let mut s = Session::start_with(
+        |root| {
+            let csv = root.join("actuals/kpis.csv");
+            let text = std::fs::read_to_string(&csv).unwrap();
+            std::fs::write(csv, format!("{text}\ncac,2027-Q1,46,40\n")).unwrap();
+        },
+        &[],
+    );
+    let text = s.read(OBJECTIVE);
+    let hover = s.at("textDocument/hover", OBJECTIVE, &text, "cac]", 1, json!({}));
+    insta::assert_snapshot!(
+        "hover_kpi",
+        hover["result"]["contents"]["value"].as_str().unwrap()
+    );
+    let on_initiative = s.at(
+        "textDocument/hover",
+        INITIATIVE,
+        &s.read(INITIATIVE),
+        "launch-loyalty-program",
+        0,
+        json!({}),
+    );
+    insta::assert_snapshot!(
+        "hover_initiative",
+        on_initiative["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+    );
+    s.finish();
+}
+
+#[test]
+fn the_exception_code_action_makes_the_repository_check_clean() {
+    let mut s = Session::start_with(
+        |root| {
+            let home = std::fs::read_to_string(root.join("markets/home.yaml")).unwrap();
+            std::fs::write(
+                root.join("markets/away.yaml"),
+                home.replace("id: home", "id: away")
+                    .replace("Home market", "Away market"),
+            )
+            .unwrap();
+        },
+        &[],
+    );
+    let text = s.read(INITIATIVE);
+    s.open(INITIATIVE, &text);
+    let deviating = text.replace("markets: [home]", "markets: [home, away]");
+    s.change(INITIATIVE, 2, &deviating);
+    let diagnostics = s.diagnostics(INITIATIVE);
+    assert_eq!(diagnostics[0]["code"], "DV002", "{diagnostics}");
+    let actions = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": s.uri(INITIATIVE)}, "range": diagnostics[0]["range"], "context": {"diagnostics": [diagnostics[0]]}}),
+    );
+    let action = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Create the Exception")
+        })
+        .expect("an Exception action");
+    insta::assert_snapshot!("exception_action", s.redact(action));
+    // Apply it as an editor would: create the file and write its text.
+    let ops = action["edit"]["documentChanges"].as_array().unwrap();
+    let uri = ops[0]["uri"].as_str().unwrap();
+    let path = PathBuf::from(uri.strip_prefix("file://").unwrap());
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, ops[1]["edits"][0]["newText"].as_str().unwrap()).unwrap();
+    std::fs::write(s.root.join(INITIATIVE), &deviating).unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 1}]}),
+    );
+    assert_eq!(s.diagnostics(INITIATIVE), json!([]));
+    let (code, out, _) = common::stratc_in(&s.root, &["check"]);
+    assert_eq!((code, out.trim()), (0, "stratc: no problems found"));
+    s.finish();
+}
+
+#[test]
+fn symbols_of_a_file_and_of_the_workspace() {
+    let mut s = Session::start();
+    let symbols = s.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": s.uri("kpis/kpis.yaml")}}),
+    );
+    insta::assert_snapshot!("document_symbols", s.redact(&symbols["result"]));
+    let found = s.request("workspace/symbol", json!({"query": "growth"}));
+    let names: Vec<&str> = found["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["profitable-growth"]);
+    s.finish();
+}
+
+#[test]
+fn did_you_mean_and_missing_fields_have_quick_fixes() {
+    let mut s = Session::start();
+    let text = s.read(INITIATIVE);
+    s.open(INITIATIVE, &text);
+    let mut titles = Vec::new();
+    // A misspelt role, then (a document that fails its schema is not
+    // checked further) a missing required field.
+    let misspelt = text.replace("owner: head-of-ecommerce", "owner: head-of-ecomerce");
+    let missing = text.replace("type: product\n", "");
+    for (version, broken) in [(2, misspelt), (3, missing)] {
+        s.change(INITIATIVE, version, &broken);
+        let diagnostics = s.diagnostics(INITIATIVE);
+        for d in diagnostics.as_array().unwrap() {
+            let actions = s.request("textDocument/codeAction", json!({"textDocument": {"uri": s.uri(INITIATIVE)}, "range": d["range"], "context": {"diagnostics": [d]}}));
+            for a in actions["result"].as_array().unwrap() {
+                let edit = &a["edit"]["changes"][s.uri(INITIATIVE)][0];
+                titles.push(format!(
+                    "{}: {} -> {}",
+                    a["title"].as_str().unwrap(),
+                    edit["range"],
+                    edit["newText"]
+                ));
+            }
+        }
+    }
+    titles.sort();
+    titles.dedup();
+    insta::assert_snapshot!("quick_fixes", titles.join("\n"));
+    s.finish();
+}
