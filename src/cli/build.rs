@@ -36,6 +36,10 @@ pub struct Args {
     /// Print a built-in template (e.g. site/page.md) to start an override from, and exit.
     #[arg(long, value_name = "NAME")]
     pub print_template: Option<String>,
+    /// Build again after every change to the strategy's files (and its
+    /// templates), printing only what changed since the build before.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal> {
@@ -63,6 +67,25 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
         as_of: args.as_of,
         ..Default::default()
     };
+    if args.watch {
+        return super::watch::watch(&args.root, Some(&dir), term, out, || {
+            let analysis = analyse(&args.root, &options)?;
+            let errors = Summary::of(&analysis.findings).errors;
+            let tail = if errors > 0 && !args.allow_errors {
+                format!("not building: the check found {errors} error(s)\n")
+            } else {
+                let report = render::build(&analysis, &args.root, &dir)?;
+                format!(
+                    "wrote {} file(s) to {} ({} new or changed, {} removed)\n",
+                    report.written,
+                    dir.display(),
+                    report.changed,
+                    report.removed.len()
+                )
+            };
+            Ok(super::watch::Outcome { analysis, tail })
+        });
+    }
     let analysis = analyse(&args.root, &options)?;
     let summary = Summary::of(&analysis.findings);
     if !analysis.findings.is_empty() {

@@ -43,6 +43,10 @@ pub struct Args {
     /// untracked files) and in the documents that depend on them.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+    /// Check again after every change to the strategy's files, printing only
+    /// the findings that are new or fixed since the run before.
+    #[arg(long, conflicts_with_all = ["baseline", "write_baseline", "changed_since"])]
+    pub watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -61,6 +65,19 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
             parse_only: args.parse_only,
         },
     };
+    if args.watch {
+        if args.format != Format::Human {
+            return Err(Fatal::Usage(
+                "--watch prints findings for people: use it with --format human".into(),
+            ));
+        }
+        return super::watch::watch(&args.root, None, term, out, || {
+            Ok(super::watch::Outcome {
+                analysis: analyse(&args.root, &options)?,
+                tail: String::new(),
+            })
+        });
+    }
     let analysis = analyse(&args.root, &options)?;
     if args.timings {
         let mut err = std::io::stderr().lock();

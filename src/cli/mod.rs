@@ -12,6 +12,7 @@ pub mod graph;
 pub mod init;
 pub mod lsp;
 pub mod schema;
+pub mod watch;
 
 use std::io::Write;
 
