@@ -10,6 +10,7 @@
 #   RUNS        timed runs of each command after one warm-up; the fastest is kept (default 3)
 #   MAX_RATIO   exit 1 when diff / check is above this (default 2)
 #   STRATC      use this stratc binary instead of building one
+#   GEN         use this gen-corpus binary instead of building one
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,12 +22,13 @@ TARGET_DIR=${CARGO_TARGET_DIR:-$REPO/target}
 mkdir -p "$BENCH_DIR"
 
 if [[ -z "${STRATC:-}" ]]; then
-  (cd "$REPO" && cargo build --release --quiet --bin stratc --example gen-corpus)
+  (cd "$REPO" && cargo build --release --quiet --bin stratc)
   STRATC="$TARGET_DIR/release/stratc"
-else
-  (cd "$REPO" && cargo build --release --quiet --example gen-corpus)
 fi
-GEN="$TARGET_DIR/release/examples/gen-corpus"
+if [[ -z "${GEN:-}" ]]; then
+  (cd "$REPO" && cargo build --release --quiet --example gen-corpus)
+  GEN="$TARGET_DIR/release/examples/gen-corpus"
+fi
 
 # A repository whose previous commit is the generated corpus and whose last
 # commit changes 1% of the documents (a title and a date each), removes ten
@@ -45,7 +47,7 @@ for f in "${files[@]}"; do
 done
 mapfile -t gone < <(cd "$dir" && git ls-files 'strategy/playbooks/*.yaml' | head -10)
 for f in "${gone[@]}"; do
-  git -C "$dir" mv -q "$f" "${f%.yaml}-moved.yaml"
+  git -C "$dir" mv "$f" "${f%.yaml}-moved.yaml"
 done
 g commit -q -am "a large change"
 changed=$(g diff --name-only HEAD~1 | wc -l)
