@@ -38,6 +38,20 @@ pub struct Config {
     /// Settings of the generated docs site.
     #[serde(default)]
     pub site: Site,
+    /// Settings of `stratc codeowners`.
+    #[serde(default)]
+    pub codeowners: CodeownersConfig,
+}
+
+/// Settings of `stratc codeowners`.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeownersConfig {
+    /// GitHub handles (`@org/team`, `@user` or an email) that own every
+    /// strategy file no owner role or decision Accountable owns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default: Vec<String>,
 }
 
 /// A configured severity.

@@ -139,8 +139,18 @@ fn paths_are_relative_to_the_git_top_level() {
         stdout.contains("# warning: role `head-of-pricing` (Head of Pricing), Accountable for `pricing.list-price`, has no `github` handle"),
         "{stdout}"
     );
-    // Documents that govern no decision are not listed.
-    assert!(!stdout.contains("goals.yaml"), "{stdout}");
+    // Without an owner role and without `codeowners.default`, a file is
+    // listed as unowned, with a warning saying how to fix it.
+    assert!(
+        stdout.contains("# /strategy/goals.yaml has no owner (see the warnings above)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "# warning: some files have no owner: set `codeowners.default` in stratc.yaml"
+        ),
+        "{stdout}"
+    );
     let (_, again, _) = stratc(dir.path(), &["codeowners", "strategy"]);
     assert_eq!(stdout, again, "deterministic");
     snap!("in_git", stdout);
@@ -197,4 +207,133 @@ fn undeclared_decisions_are_warnings() {
         stdout.contains("# warning: gates.yaml: decision `market.entry` is not declared in any DecisionRights document"),
         "{stdout}"
     );
+}
+
+/// The test strategy with a default owner and an owned goal.
+fn write_routed_strategy(dir: &Path) {
+    write_strategy(dir);
+    std::fs::write(
+        dir.join("stratc.yaml"),
+        "as_of: 2027-07-01\ncodeowners:\n  default: [\"@acme/strategy-office\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("goals.yaml"),
+        "kind: Goal\nid: growth\nowner: cco\nhorizon: 2029\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn owner_roles_own_their_files_and_the_default_owns_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    write_routed_strategy(dir.path());
+    let (code, stdout, stderr) = stratc(dir.path(), &["codeowners", "."]);
+    assert_eq!(code, 0, "{stderr}");
+    // The catch-all comes first: in CODEOWNERS the last matching line wins.
+    let catch_all = stdout
+        .find("\n* @acme/strategy-office\n")
+        .expect("catch-all line");
+    assert!(
+        catch_all < stdout.find("\n/goals.yaml").unwrap(),
+        "{stdout}"
+    );
+    // A document's owner role owns its file through its github handle.
+    assert!(
+        stdout.contains("# owner cco\n/goals.yaml @acme-cco\n"),
+        "{stdout}"
+    );
+    // Files nobody else owns go to codeowners.default, stratc.yaml included.
+    assert!(
+        stdout.contains("# codeowners.default\n/roles.yaml @acme/strategy-office\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("# codeowners.default\n/stratc.yaml @acme/strategy-office\n"),
+        "{stdout}"
+    );
+    // A multi-document file gets every owner involved.
+    assert!(
+        stdout.contains("# decisions market.entry, pricing.exception\n/gates.yaml @acme-cco @acme/executive-board\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("has no owner"), "{stdout}");
+    snap!("routed", stdout);
+}
+
+#[test]
+fn every_acme_file_gets_an_owner() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, stdout, stderr) = common::stratc_at_root(&["codeowners", "examples/acme"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains("has no owner"), "{stdout}");
+    let mut checked = 0;
+    let mut stack = vec![root.join("examples/acme")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "yaml" | "yml" | "csv") {
+                continue;
+            }
+            // Inside the stratc repository, paths start at its top.
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let line = stdout
+                .lines()
+                .find(|l| l.split(' ').next() == Some(&format!("/{rel}")))
+                .unwrap_or_else(|| panic!("no owner line for {rel}\n{stdout}"));
+            assert!(line.contains(" @"), "{line}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 70, "only {checked} strategy files found");
+}
+
+#[test]
+fn check_fails_with_the_lines_to_change_when_the_file_is_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    write_routed_strategy(dir.path());
+    let out = ".github/CODEOWNERS";
+    // Missing: stale too.
+    let (code, stdout, _) = stratc(dir.path(), &["codeowners", ".", "--out", out, "--check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains(".github/CODEOWNERS does not exist"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = stratc(dir.path(), &["codeowners", ".", "--out", out]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, _) = stratc(dir.path(), &["codeowners", ".", "--out", out, "--check"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(stdout, "stratc: .github/CODEOWNERS is up to date\n");
+    // The CCO's team changes: the committed file is stale.
+    let roles = dir.path().join("roles.yaml");
+    let text = std::fs::read_to_string(&roles).unwrap();
+    std::fs::write(
+        &roles,
+        text.replace("github: acme-cco", "github: acme/commercial"),
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(dir.path().join(out)).unwrap();
+    let (code, stdout, _) = stratc(dir.path(), &["codeowners", ".", "--out", out, "--check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("-  "), "{stdout}");
+    assert!(stdout.contains("/goals.yaml @acme/commercial"), "{stdout}");
+    // --check never writes.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(out)).unwrap(),
+        before
+    );
+    snap!("check_stale", stdout);
+    // --check needs the file to compare with.
+    let (code, _, stderr) = stratc(dir.path(), &["codeowners", ".", "--check"]);
+    assert_eq!(code, 2, "{stderr}");
 }

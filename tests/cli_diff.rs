@@ -253,15 +253,17 @@ fn markdown_report_of_a_pull_request() {
     );
     // Documents, field by field.
     assert!(
-        stdout.contains("| `/targets/0/value` | 3.2 | 3.5 |"),
+        stdout.contains("- targets `2027`: value 3.2 → 3.5\n"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("| `/approvals/tiers/0/max_discount_pct` | 15 | 10 |"),
+        stdout.contains(
+            "- approvals › tiers `head-of-pricing`: max discount 15% → 10% (tightened)\n"
+        ),
         "{stdout}"
     );
     assert!(
-        stdout.contains("| `/decisions/2/accountable` | head-of-pricing | cco |"),
+        stdout.contains("- `pricing.list-price`: Accountable head-of-pricing → cco\n"),
         "{stdout}"
     );
     // Findings: the dangling objective is resolved, the dangling channel introduced.
@@ -304,7 +306,7 @@ fn json_report_has_the_same_content() {
     );
     assert_eq!(code, 1, "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["base"], "main");
     assert_eq!(v["base_commit"].as_str().unwrap().len(), 40);
     let s = &v["summary"];
@@ -322,6 +324,7 @@ fn json_report_has_the_same_content() {
         .find(|c| c["id"] == "conversion")
         .unwrap();
     assert_eq!(kpi["fields"][0]["pointer"], "/targets/0/value");
+    assert_eq!(kpi["fields"][0]["field"], "targets `2027`: value");
     assert_eq!(kpi["fields"][0]["before"], 3.2);
     assert_eq!(kpi["fields"][0]["after"], 3.5);
     // A changed KPI reaches the initiatives advancing the objectives it measures.
@@ -426,7 +429,7 @@ fn warnings_and_existing_errors_do_not_fail_the_diff() {
     let (code, stdout, stderr) = stratc(dir.path(), &["diff", "strategy", "--base", "main"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
-        stdout.contains("| `/title` | Grow the web shop | Grow the web shop profitably |"),
+        stdout.contains("- title Grow the web shop → Grow the web shop profitably\n"),
         "{stdout}"
     );
     assert!(!stdout.contains("### Findings introduced"), "{stdout}");
@@ -515,4 +518,305 @@ fn help_documents_the_exit_codes() {
     let (code, stdout, _) = stratc(Path::new("."), &["diff", "--help"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("Exit codes: 0 when the change introduces no finding at error level"));
+}
+
+/// The report as JSON (the exit code is checked by the caller's snapshot).
+fn json_report(dir: &Path) -> serde_json::Value {
+    let (_, stdout, stderr) = stratc(
+        dir,
+        &["diff", "strategy", "--base", "main", "--format", "json"],
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stdout}{stderr}"))
+}
+
+fn markdown_report(dir: &Path) -> String {
+    let (_, stdout, _) = stratc(dir, &["diff", "strategy", "--base", "main"]);
+    redact_commit(&stdout)
+}
+
+fn labels(v: &serde_json::Value) -> Vec<&str> {
+    v["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect()
+}
+
+/// The base with the initiative's dangling objective fixed, committed, so
+/// only the change under test is reported.
+fn clean_repo() -> tempfile::TempDir {
+    let dir = repo_with_base();
+    edit(
+        dir.path(),
+        "initiatives/checkout-redesign.yaml",
+        "advances: [grow-dtcc]",
+        "advances: [grow-dtc]",
+    );
+    git(dir.path(), &["commit", "-q", "-am", "fix the objective"]);
+    dir
+}
+
+#[test]
+fn a_loosened_discount_and_a_tightened_floor_read_in_business_words() {
+    if !git_available() {
+        return;
+    }
+    let dir = clean_repo();
+    edit(
+        dir.path(),
+        "policies/pricing.yaml",
+        "floor_margin_pct: 35, max_discount_pct: 30}",
+        "floor_margin_pct: 38, max_discount_pct: 40}",
+    );
+    let md = markdown_report(dir.path());
+    assert!(
+        md.contains("- `apparel`: max discount 30% → 40% (loosened)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- `apparel`: floor margin 35% → 38% (tightened)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("needs attention: 1 pricing limit loosened."),
+        "{md}"
+    );
+    assert!(md.contains("**Labels:** `pricing-loosened`"), "{md}");
+    // The tightened floor needs no attention; the loosened discount does.
+    assert!(
+        md.contains("- PricingPolicy `pricing`: `apparel`: max discount 30% → 40% (loosened) `pricing-loosened`"),
+        "{md}"
+    );
+    assert!(!md.contains("`/categories"), "no JSON pointers: {md}");
+    let v = json_report(dir.path());
+    assert_eq!(labels(&v), ["pricing-loosened"]);
+    let fields = &v["changed"][0]["fields"];
+    assert_eq!(fields[0]["direction"], "tightened");
+    assert_eq!(fields[0]["before_text"], "35%");
+    assert_eq!(fields[1]["direction"], "loosened");
+    assert_eq!(fields[1]["after_text"], "40%");
+    snap!("loosened_and_tightened.md", md);
+}
+
+#[test]
+fn a_removed_objective_that_orphans_an_initiative_needs_attention() {
+    if !git_available() {
+        return;
+    }
+    let dir = clean_repo();
+    std::fs::remove_file(dir.path().join("strategy/objectives/grow-dtc.yaml")).unwrap();
+    let md = markdown_report(dir.path());
+    assert!(md.contains("### Needs attention"), "{md}");
+    assert!(
+        md.contains("- Objective `grow-dtc` (Grow the web shop) removed `goal-removed`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Initiative `checkout-redesign` is orphaned: it no longer advances any objective (it advanced `grow-dtc`) `alignment-broken`"),
+        "{md}"
+    );
+    assert!(md.contains("**Verdict:** ❌ Not ready"), "{md}");
+    let v = json_report(dir.path());
+    assert_eq!(labels(&v), ["alignment-broken", "goal-removed"]);
+    snap!("objective_removed.md", md);
+}
+
+#[test]
+fn a_changed_accountable_is_named_and_both_owners_approve() {
+    if !git_available() {
+        return;
+    }
+    let dir = clean_repo();
+    edit(
+        dir.path(),
+        "decisions/rights.yaml",
+        "    accountable: cco",
+        "    accountable: ceo",
+    );
+    let md = markdown_report(dir.path());
+    assert!(
+        md.contains("- `pricing.exception`: Accountable cco → ceo `raci-changed`"),
+        "{md}"
+    );
+    let v = json_report(dir.path());
+    assert_eq!(labels(&v), ["raci-changed"]);
+    let approval = &v["approvals"][0];
+    assert_eq!(approval["decision"], "pricing.exception");
+    let roles: Vec<&str> = approval["accountable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["ceo", "cco"]);
+    snap!("accountable_changed.md", md);
+}
+
+#[test]
+fn an_added_exception_needs_attention() {
+    if !git_available() {
+        return;
+    }
+    let dir = clean_repo();
+    write(
+        dir.path(),
+        "strategy/exceptions/summer-discount.yaml",
+        "kind: Exception
+id: summer-discount
+subject: checkout-redesign
+rule: discount-above-policy
+decision: pricing.exception
+approved_by: cco
+approved_on: 2027-05-01
+expires: 2027-09-30
+rationale: Launch offer.
+",
+    );
+    let md = markdown_report(dir.path());
+    assert!(
+        md.contains("- Exception `summer-discount` added: waives `discount-above-policy` for `checkout-redesign` until 2027-09-30 (approved by `cco` under `pricing.exception`) `exception-added`"),
+        "{md}"
+    );
+    let v = json_report(dir.path());
+    assert!(labels(&v).contains(&"exception-added"), "{v}");
+    snap!("exception_added.md", md);
+    // Extending it later is a loosening of the same kind.
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "exception"]);
+    edit(
+        dir.path(),
+        "exceptions/summer-discount.yaml",
+        "expires: 2027-09-30",
+        "expires: 2027-12-31",
+    );
+    let md = markdown_report(dir.path());
+    assert!(
+        md.contains("- Exception `summer-discount` extended: expires 2027-09-30 → 2027-12-31 (loosened) `exception-added`"),
+        "{md}"
+    );
+}
+
+#[test]
+fn renamed_files_and_ids_are_shown_as_renames() {
+    if !git_available() {
+        return;
+    }
+    let dir = clean_repo();
+    git(
+        dir.path(),
+        &[
+            "mv",
+            "strategy/markets/de.yaml",
+            "strategy/markets/germany.yaml",
+        ],
+    );
+    std::fs::remove_file(dir.path().join("strategy/playbooks/price-war.yaml")).unwrap();
+    write(
+        dir.path(),
+        "strategy/playbooks/price-war-response.yaml",
+        "kind: Playbook
+id: price-war-response
+title: Price war response
+steps:
+  - {title: Freeze promotions, owner: cco, within_days: 2}
+",
+    );
+    let md = markdown_report(dir.path());
+    assert!(md.contains("### Documents renamed"), "{md}");
+    assert!(
+        md.contains("| Market | `de` | (same id) | `markets/de.yaml` → `markets/germany.yaml` |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Playbook | `price-war-response` | `price-war` | `playbooks/price-war.yaml` → `playbooks/price-war-response.yaml` |"),
+        "{md}"
+    );
+    assert!(!md.contains("### Documents removed"), "{md}");
+    assert!(!md.contains("### Documents added"), "{md}");
+    let v = json_report(dir.path());
+    assert_eq!(v["summary"]["renamed"], 2);
+    snap!("renamed.md", md);
+}
+
+#[test]
+fn a_nested_list_change_names_items_not_indexes() {
+    if !git_available() {
+        return;
+    }
+    let dir = clean_repo();
+    edit(
+        dir.path(),
+        "policies/pricing.yaml",
+        "    - {max_discount_pct: 30, approver: cco}\n",
+        "    - {max_discount_pct: 35, approver: cco}\n    - {max_discount_pct: 50, approver: ceo}\n",
+    );
+    edit(
+        dir.path(),
+        "policies/pricing.yaml",
+        "categories:\n",
+        "categories:\n  - {id: outlet, list_margin_pct: 40, floor_margin_pct: 20, max_discount_pct: 50}\n",
+    );
+    let md = markdown_report(dir.path());
+    assert!(
+        md.contains("- `outlet` added (list margin 40%, floor margin 20%, max discount 50%)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- approvals › tiers `cco`: max discount 30% → 35% (loosened)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- approvals › tiers `ceo` added (max discount 50%, approver ceo)\n"),
+        "{md}"
+    );
+    assert!(!md.contains("/tiers/"), "{md}");
+    assert!(!md.contains('{'), "no JSON: {md}");
+    snap!("nested_list.md", md);
+}
+
+#[test]
+fn approvals_are_the_decisions_the_findings_escalate_to() {
+    if !git_available() {
+        return;
+    }
+    let dir = clean_repo();
+    // A discount above the category's maximum escalates to the Accountable
+    // of the pricing decision (the CCO), not to the owner of general
+    // deviations (the CEO).
+    edit(
+        dir.path(),
+        "initiatives/checkout-redesign.yaml",
+        "status: approved",
+        "status: approved\ncategories: [apparel]\ndiscount_pct: 45",
+    );
+    let v = json_report(dir.path());
+    let introduced = v["introduced"].as_array().unwrap();
+    let escalated: std::collections::BTreeSet<&str> = introduced
+        .iter()
+        .filter(|f| f["escalation"].as_array().is_some_and(|e| !e.is_empty()))
+        .map(|f| f["decision"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        escalated.iter().copied().collect::<Vec<_>>(),
+        ["pricing.exception"],
+        "{v}"
+    );
+    let decisions: Vec<&str> = v["approvals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["decision"].as_str().unwrap())
+        .collect();
+    assert_eq!(decisions, ["pricing.exception"], "{v}");
+    let approval = &v["approvals"][0];
+    assert_eq!(approval["accountable"][0]["role"], "cco");
+    assert_eq!(
+        approval["accountable"][0]["role"], introduced[0]["escalation"][0],
+        "the approver is the first role the finding escalates to"
+    );
+    assert_eq!(approval["findings"][0], "DV005 on checkout-redesign");
+    let md = markdown_report(dir.path());
+    assert!(!md.contains("strategy.deviation"), "{md}");
+    snap!("approvals_follow_escalation.md", md);
 }

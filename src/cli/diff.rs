@@ -54,22 +54,38 @@ pub enum DiffFormat {
 pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
     let repo = Repo::open(&args.root)?;
     let commit = repo.resolve(&args.base)?;
-    let head = analyse(
-        &args.root,
-        &analysis::Options {
-            as_of: args.as_of,
-            ..Default::default()
-        },
-    )?;
-    let tree = repo.materialise(&commit)?;
-    // Both sides at the same date, so time alone changes nothing.
-    let base = analyse(
-        tree.root(),
-        &analysis::Options {
-            as_of: Some(head.as_of),
-            ..Default::default()
-        },
-    )?;
+    let options = analysis::Options {
+        as_of: args.as_of,
+        ..Default::default()
+    };
+    // The two sides are independent until compared: analyse them at the
+    // same time (diff costs about one check more than a check, not two).
+    let (head, based) = std::thread::scope(|scope| {
+        let base_side = scope.spawn(|| {
+            let tree = repo.materialise(&commit)?;
+            let base = analyse(tree.root(), &options)?;
+            Ok::<_, Fatal>((tree, base))
+        });
+        let head = analyse(&args.root, &options);
+        let based = base_side
+            .join()
+            .unwrap_or_else(|_| Err(Fatal::Git("reading the base revision failed".into())));
+        (head, based)
+    });
+    let head = head?;
+    let (tree, mut base) = based?;
+    // Both sides at the same date, so time alone changes nothing: when the
+    // base's `as_of` differs from the work tree's, analyse it again at the
+    // work tree's date.
+    if base.as_of != head.as_of {
+        base = analyse(
+            tree.root(),
+            &analysis::Options {
+                as_of: Some(head.as_of),
+                ..Default::default()
+            },
+        )?;
+    }
     let report = diff::compare(&base, &head, &args.base, &commit);
     let text = match args.format {
         DiffFormat::Markdown => diff::to_markdown(&report),

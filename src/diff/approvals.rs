@@ -5,17 +5,24 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use super::documents::Touched;
-use super::report::{Approval, Approver};
+use super::report::{Approval, Approver, FindingView};
 use crate::analysis::Analysis;
 use crate::model::Body;
 use crate::model::kinds::{DecisionRights, Role};
 
-/// The decision areas a change touches, and their Accountable roles:
+/// The decisions whose Accountable must approve, and why:
 ///
-/// - a PricingPolicy: its `approvals.decision`;
-/// - a StageGate or an Exception: its `decision`;
-/// - a DecisionRights matrix: every decision added, removed or changed in it;
-/// - any other document, and `stratc.yaml`: `governance.deviation_decision`.
+/// - every decision an introduced finding escalates to (its `decision`, or
+///   `governance.deviation_decision` for a deviation without one), so the
+///   approvals are the same people the findings name;
+/// - the decision areas the change touches: a PricingPolicy's
+///   `approvals.decision`; a StageGate's or an Exception's `decision`;
+///   every decision added, removed or changed in a DecisionRights matrix;
+/// - for any other document, and `stratc.yaml`,
+///   `governance.deviation_decision` — unless an introduced finding about
+///   that document already escalates it: a changed initiative whose
+///   discount escalates to the pricing decision is approved there, not
+///   also by the owner of general deviations.
 ///
 /// The base version counts too (a policy moved to another decision needs
 /// both owners). Decisions and roles are looked up in the work tree first,
@@ -25,8 +32,10 @@ pub(crate) fn approvals(
     head: &Analysis,
     touched: &Touched<'_>,
     config_changed: bool,
+    introduced: &[FindingView],
 ) -> Vec<Approval> {
     let mut areas: Vec<(String, String)> = Vec::new();
+    let mut escalated: Vec<(String, String)> = Vec::new();
     let mut no_decision: Vec<String> = Vec::new();
     let deviation = head
         .config
@@ -38,6 +47,21 @@ pub(crate) fn approvals(
         Some(d) => areas.push((d.clone(), who.to_owned())),
         None => no_decision.push(who.to_owned()),
     };
+    let mut escalated_subjects: Vec<&str> = Vec::new();
+    let mut unrouted: Vec<(String, String)> = Vec::new();
+    for f in introduced.iter().filter(|f| !f.escalation.is_empty()) {
+        let what = match &f.subject {
+            Some(s) => format!("{} on {s}", f.code),
+            None => f.code.to_owned(),
+        };
+        if let Some(s) = &f.subject {
+            escalated_subjects.push(s);
+        }
+        match f.decision.as_ref().or(deviation.as_ref()) {
+            Some(d) => escalated.push((d.clone(), what)),
+            None => unrouted.push((f.escalation[0].clone(), what)),
+        }
+    }
     for id in touched.ids() {
         let before = base.model.doc(id).map(|d| &d.body);
         let after = head.model.doc(id).map(|d| &d.body);
@@ -70,30 +94,57 @@ pub(crate) fn approvals(
             for d in decisions {
                 areas.push((d, id.to_owned()));
             }
-        } else {
+        } else if !escalated_subjects.contains(&id) {
             general(id, &mut areas);
         }
     }
     if config_changed {
         general(crate::config::CONFIG_FILE, &mut areas);
     }
-    let mut by_decision: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut by_decision: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for (decision, who) in areas {
-        let list = by_decision.entry(decision).or_default();
+        let list = &mut by_decision.entry(decision).or_default().0;
         if !list.contains(&who) {
             list.push(who);
         }
     }
+    for (decision, what) in escalated {
+        let list = &mut by_decision.entry(decision).or_default().1;
+        if !list.contains(&what) {
+            list.push(what);
+        }
+    }
     let mut out: Vec<Approval> = by_decision
         .into_iter()
-        .map(|(decision, because)| approval(base, head, decision, because))
+        .map(|(decision, (because, findings))| {
+            let mut a = approval(base, head, decision, because);
+            a.findings = findings;
+            a
+        })
         .collect();
+    // Deviations no decision covers escalate to the subject owner's manager.
+    for (role, what) in unrouted {
+        let r = head.model.get::<Role>(&role).map(|(_, r)| r);
+        out.push(Approval {
+            decision: String::new(),
+            title: None,
+            accountable: vec![Approver {
+                title: r.and_then(|r| r.title.clone()),
+                github: r.and_then(|r| r.github.clone()),
+                role,
+            }],
+            because: Vec::new(),
+            findings: vec![what],
+            note: Some("no decision covers this deviation: it escalates to the manager of the document's owner".to_owned()),
+        });
+    }
     if !no_decision.is_empty() {
         out.push(Approval {
             decision: String::new(),
             title: None,
             accountable: Vec::new(),
             because: no_decision,
+            findings: Vec::new(),
             note: Some(
                 "no decision area covers these changes: set `governance.deviation_decision` in stratc.yaml to the decision under which strategy changes are approved".to_owned(),
             ),
@@ -155,6 +206,7 @@ fn approval(base: &Analysis, head: &Analysis, decision: String, because: Vec<Str
             title: None,
             accountable: Vec::new(),
             because,
+            findings: Vec::new(),
         };
     };
     let mut roles: Vec<&String> = dec.accountable.roles().iter().collect();
@@ -192,6 +244,7 @@ fn approval(base: &Analysis, head: &Analysis, decision: String, because: Vec<Str
         decision,
         accountable,
         because,
+        findings: Vec::new(),
         note,
     }
 }

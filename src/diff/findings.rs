@@ -21,6 +21,8 @@ fn view_of(f: &Finding, model: &Model) -> FindingView {
         subject: f.subject.clone(),
         pointer: f.pointer.clone(),
         help: f.help.clone(),
+        decision: f.decision.clone(),
+        escalation: f.escalation.clone(),
     }
 }
 

@@ -2,41 +2,9 @@
 
 use std::fmt::Write as _;
 
-use serde_json::Value;
-
 use super::report::{Approval, DiffReport, DocSummary, FieldChange, FindingView};
+use super::words::{code, sentence};
 use crate::diagnostics::markdown::cell;
-use crate::numbers::plain;
-
-/// Markdown text safe in a table cell, as inline code when it can be.
-fn code(s: &str) -> String {
-    if s.is_empty() || s.contains(['`', '\n', '\r']) {
-        cell(s)
-    } else {
-        format!("`{}`", s.replace('|', "\\|"))
-    }
-}
-
-/// A value in a table cell: strings as written, numbers without trailing
-/// zeros, lists and mappings as compact JSON; long values shortened.
-fn value_cell(v: Option<&Value>) -> String {
-    const MAX: usize = 120;
-    let Some(v) = v else { return "—".to_owned() };
-    let text = match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |f| plain(f, 6)),
-        Value::Null => "null".to_owned(),
-        other => other.to_string(),
-    };
-    let text = if text.chars().count() > MAX {
-        let mut t: String = text.chars().take(MAX - 1).collect();
-        t.push('…');
-        t
-    } else {
-        text
-    };
-    cell(&text)
-}
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -82,14 +50,12 @@ fn doc_row(d: &DocSummary) -> [String; 4] {
     ]
 }
 
-const FIELD_COLUMNS: [&str; 3] = ["field", "before", "after"];
-
-fn field_row(f: &FieldChange) -> [String; 3] {
-    [
-        code(&f.pointer),
-        value_cell(f.before.as_ref()),
-        value_cell(f.after.as_ref()),
-    ]
+/// Changes as a bullet list of sentences, and a blank line after it.
+fn bullets(out: &mut String, fields: &[FieldChange]) {
+    for f in fields {
+        let _ = writeln!(out, "- {}", sentence(f));
+    }
+    out.push('\n');
 }
 
 fn place(f: &FindingView) -> String {
@@ -146,6 +112,7 @@ fn approval_row(a: &Approval) -> [String; 4] {
         .because
         .iter()
         .map(|b| code(b))
+        .chain(a.findings.iter().map(|f| format!("finding {}", cell(f))))
         .collect::<Vec<_>>()
         .join(", ");
     [decision, who, github, because]
@@ -163,23 +130,35 @@ pub(crate) fn to_markdown(r: &DiffReport) -> String {
         code(short)
     );
     let s = &r.summary;
-    let nothing = s.added + s.removed + s.changed == 0 && r.config.is_empty();
+    let _ = writeln!(out, "**Verdict:** {}\n", cell(&r.verdict));
+    let nothing = s.added + s.removed + s.changed + s.renamed == 0 && r.config.is_empty();
     if nothing && s.introduced + s.resolved == 0 {
-        out.push_str("No changes to the strategy.\n");
         return out;
+    }
+    if !r.labels.is_empty() {
+        let labels: Vec<String> = r.labels.iter().map(|l| code(l)).collect();
+        let _ = writeln!(out, "**Labels:** {}\n", labels.join(", "));
     }
     let _ = writeln!(
         out,
-        "**Documents:** {} added, {} changed, {} removed · **Findings:** {} introduced ({}), {} resolved · **Affected:** {}, {}\n",
+        "**Documents:** {} added, {} changed, {} removed, {} renamed · **Findings:** {} introduced ({}), {} resolved · **Affected:** {}, {}\n",
         s.added,
         s.changed,
         s.removed,
+        s.renamed,
         s.introduced,
         plural(s.introduced_errors, "error", "errors"),
         s.resolved,
         plural(s.affected_initiatives, "initiative", "initiatives"),
         plural(s.affected_scorecards, "scorecard", "scorecards"),
     );
+    if !r.attention.is_empty() {
+        out.push_str("### Needs attention\n\n");
+        for a in &r.attention {
+            let _ = writeln!(out, "- {} `{}`", a.text, a.label);
+        }
+        out.push('\n');
+    }
     section(
         &mut out,
         "Approval needed",
@@ -242,6 +221,24 @@ pub(crate) fn to_markdown(r: &DiffReport) -> String {
     section(&mut out, "Documents added", DOC_COLUMNS, &r.added, doc_row);
     section(
         &mut out,
+        "Documents renamed",
+        ["kind", "id", "was", "file"],
+        &r.renamed,
+        |n| {
+            let was = n
+                .old_id
+                .as_deref()
+                .map(code)
+                .unwrap_or_else(|| "(same id)".to_owned());
+            let file = match &n.old_file {
+                Some(old) => format!("{} → {}", code(old), code(&n.file)),
+                None => code(&n.file),
+            };
+            [n.kind.to_owned(), code(&n.id), was, file]
+        },
+    );
+    section(
+        &mut out,
         "Documents removed",
         DOC_COLUMNS,
         &r.removed,
@@ -264,34 +261,12 @@ pub(crate) fn to_markdown(r: &DiffReport) -> String {
                 let _ = write!(out, "; it was a {kind}");
             }
             out.push_str(".\n\n");
-            if !c.fields.is_empty() {
-                table(&mut out, FIELD_COLUMNS, &c.fields, field_row);
-            }
+            bullets(&mut out, &c.fields);
         }
     }
-    section(
-        &mut out,
-        "Configuration changed (`stratc.yaml`)",
-        FIELD_COLUMNS,
-        &r.config,
-        field_row,
-    );
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn values_in_cells_are_escaped_and_shortened() {
-        assert_eq!(value_cell(Some(&json!("<script>|x"))), "&lt;script&gt;\\|x");
-        assert_eq!(value_cell(Some(&json!(30.0))), "30");
-        assert_eq!(value_cell(None), "—");
-        assert!(value_cell(Some(&json!("x".repeat(500)))).ends_with('…'));
-        assert_eq!(code("a|b"), "`a\\|b`");
-        // Backticks in the text: left to the cell escaping.
-        assert_eq!(code("a`b"), cell("a`b"));
+    if !r.config.is_empty() {
+        out.push_str("### Configuration changed (`stratc.yaml`)\n\n");
+        bullets(&mut out, &r.config);
     }
+    out
 }

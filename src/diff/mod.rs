@@ -4,26 +4,32 @@
 //! `crate::git` reads a base revision into a temporary folder; `compare`
 //! takes the analyses of the base and of the work tree and reports:
 //!
-//! - documents added, removed and changed, field by field (the typed body of
-//!   each document, matched by id, compared as JSON; list items that carry an
-//!   `id` are matched by id, lists of plain values are shown whole);
+//! - a one-line verdict, the destructive and loosening changes that need
+//!   attention and the labels a workflow can apply for them (`attention`);
+//! - documents added, removed, renamed and changed, field by field in
+//!   business words (the typed body of each document, matched by id,
+//!   compared as JSON; list items matched by their id or another naming
+//!   field; limits with the direction of their change: `fields`, `words`);
 //! - findings introduced and resolved, matched by their `FindingKey` (rule
 //!   name, subject and field, or file and message for findings without a
 //!   subject), so a finding that only moved lines is neither (`findings`);
 //! - the initiatives and scorecards affected, found through the graph
 //!   (`affected`);
-//! - the decision owners who must approve (`approvals`).
+//! - the decision owners who must approve: those the introduced findings
+//!   escalate to, and those of the decision areas touched (`approvals`).
 //!
 //! `markdown` writes the pull-request comment; `--format json` prints the
 //! `DiffReport` as it is.
 
 mod affected;
 mod approvals;
+mod attention;
 mod documents;
 mod fields;
 mod findings;
 mod markdown;
 mod report;
+mod words;
 
 use serde_json::Value;
 
@@ -42,23 +48,28 @@ pub(crate) fn compare(
     base_rev: &str,
     base_commit: &str,
 ) -> DiffReport {
-    let (added, removed, changed) = documents::documents(base, head);
+    let docs = documents::documents(base, head);
     let config = field_changes(
+        None,
         &serde_json::to_value(&base.config).unwrap_or(Value::Null),
         &serde_json::to_value(&head.config).unwrap_or(Value::Null),
     );
     let (introduced, resolved) = findings::findings(base, head);
     let touched = Touched {
-        added: &added,
-        removed: &removed,
-        changed: &changed,
+        added: &docs.added,
+        removed: &docs.removed,
+        changed: &docs.changed,
+        renamed: &docs.renamed,
     };
     let affected = affected::affected(base, head, &touched);
-    let approvals = approvals::approvals(base, head, &touched, !config.is_empty());
+    let approvals = approvals::approvals(base, head, &touched, !config.is_empty(), &introduced);
+    let (attention, labels) = attention::attention(&base.model, &head.model, &docs);
     let summary = DiffSummary {
-        added: added.len(),
-        removed: removed.len(),
-        changed: changed.len(),
+        added: docs.added.len(),
+        removed: docs.removed.len(),
+        changed: docs.changed.len(),
+        renamed: docs.renamed.len(),
+        attention: attention.len(),
         introduced: introduced.len(),
         introduced_errors: introduced
             .iter()
@@ -75,13 +86,17 @@ pub(crate) fn compare(
             .count(),
     };
     DiffReport {
-        version: 1,
+        version: 2,
         base: base_rev.to_owned(),
         base_commit: base_commit.to_owned(),
+        verdict: attention::verdict(&summary, &attention, !config.is_empty()),
+        labels,
+        attention,
         summary,
-        added,
-        removed,
-        changed,
+        renamed: docs.renamed,
+        added: docs.added,
+        removed: docs.removed,
+        changed: docs.changed,
         config,
         introduced,
         resolved,

@@ -4,6 +4,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+pub(crate) use super::fields::Direction;
+
 /// The whole report; `--format json` prints exactly this structure.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DiffReport {
@@ -12,7 +14,14 @@ pub(crate) struct DiffReport {
     pub(crate) base: String,
     /// The commit it resolved to.
     pub(crate) base_commit: String,
+    /// One line: whether the change can merge as it is, and why not.
+    pub(crate) verdict: String,
+    /// Labels a workflow can apply to the pull request, sorted.
+    pub(crate) labels: Vec<&'static str>,
+    /// Destructive and loosening changes, in the order of the labels list.
+    pub(crate) attention: Vec<Attention>,
     pub(crate) summary: DiffSummary,
+    pub(crate) renamed: Vec<Rename>,
     pub(crate) added: Vec<DocSummary>,
     pub(crate) removed: Vec<DocSummary>,
     pub(crate) changed: Vec<DocChange>,
@@ -31,6 +40,8 @@ pub(crate) struct DiffSummary {
     pub(crate) added: usize,
     pub(crate) removed: usize,
     pub(crate) changed: usize,
+    pub(crate) renamed: usize,
+    pub(crate) attention: usize,
     pub(crate) introduced: usize,
     /// Introduced findings at error level (these make `stratc diff` exit 1).
     pub(crate) introduced_errors: usize,
@@ -66,15 +77,49 @@ pub(crate) struct DocChange {
     pub(crate) fields: Vec<FieldChange>,
 }
 
-/// One changed field: a JSON pointer into the document, the value before
-/// (absent when added) and after (absent when removed).
+/// One changed field: the field in words (`` `apparel`: max discount ``,
+/// Markdown), the values before (absent when added) and after (absent when
+/// removed) as data and in words with their unit, the direction when the
+/// field is a limit, and the JSON pointer into the document for tools.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct FieldChange {
+    pub(crate) field: String,
     pub(crate) pointer: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) before: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) after: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) before_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) after_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) direction: Option<Direction>,
+}
+
+/// A document with the same content under a new id or in a new file.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Rename {
+    pub(crate) kind: &'static str,
+    pub(crate) id: String,
+    /// Its id at the base, when the id changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) old_id: Option<String>,
+    pub(crate) file: String,
+    /// Its file at the base, when the file changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) old_file: Option<String>,
+}
+
+/// A destructive or loosening change a reviewer must look at.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Attention {
+    /// The label a workflow can apply for it (`pricing-loosened`, …).
+    pub(crate) label: &'static str,
+    /// The document concerned.
+    pub(crate) id: String,
+    /// What happened, one sentence in Markdown.
+    pub(crate) text: String,
 }
 
 /// A finding as the report shows it (file and line on its own side).
@@ -94,6 +139,12 @@ pub(crate) struct FindingView {
     pub(crate) pointer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) help: Option<String>,
+    /// The decision whose Accountable approves or waives this deviation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) decision: Option<String>,
+    /// Roles to escalate to, nearest first (governance deviations only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) escalation: Vec<String>,
 }
 
 /// An initiative or scorecard affected by the change, and why.
@@ -127,6 +178,10 @@ pub(crate) struct Approval {
     pub(crate) accountable: Vec<Approver>,
     /// The changed documents (or `stratc.yaml`) that touch this decision area.
     pub(crate) because: Vec<String>,
+    /// The introduced findings that escalate to this decision
+    /// (`CODE on subject`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) findings: Vec<String>,
     /// What is wrong when nobody can be named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) note: Option<String>,
