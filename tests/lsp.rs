@@ -698,3 +698,27 @@ fn did_you_mean_and_missing_fields_have_quick_fixes() {
     insta::assert_snapshot!("quick_fixes", titles.join("\n"));
     s.finish();
 }
+
+#[test]
+fn files_outside_the_strategy_are_left_alone_and_new_files_join_it() {
+    let mut s = Session::start();
+    // A workflow file is YAML but not strategy: nothing is published for it.
+    s.open(".github/workflows/ci.yaml", "on: push\njobs: {}\n");
+    // A new, unsaved strategy file is checked with the rest.
+    s.open("roles/new.yaml", "kind: Role\nid: cfo\nreports_to: cef\n");
+    let diagnostics = s.diagnostics("roles/new.yaml");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `ceo`?"),
+        "{diagnostics}"
+    );
+    // Closed without saving: it is gone again, and so are its problems.
+    s.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": s.uri("roles/new.yaml")}}),
+    );
+    assert_eq!(s.diagnostics("roles/new.yaml"), json!([]));
+    s.finish();
+}

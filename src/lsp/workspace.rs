@@ -80,6 +80,13 @@ impl Workspace {
         if rel.is_empty() || rel.starts_with("../") {
             return None;
         }
+        let known = self
+            .analysis
+            .as_ref()
+            .is_some_and(|a| a.model.sources.find(&rel).is_some());
+        if !known && !self.could_be_strategy(&rel) {
+            return None;
+        }
         let mut dir = path.parent();
         while let Some(d) = dir {
             if !d.starts_with(&self.root) {
@@ -91,6 +98,24 @@ impl Workspace {
             dir = d.parent();
         }
         Some(rel)
+    }
+
+    /// Whether a file the last load did not find would be part of the
+    /// strategy (a new file): not hidden (`.github/`), not excluded in
+    /// `stratc.yaml`, and YAML, CSV or the configuration.
+    fn could_be_strategy(&self, rel: &str) -> bool {
+        if rel.split('/').any(|c| c.starts_with('.')) {
+            return false;
+        }
+        let typed = [".yaml", ".yml", ".csv"].iter().any(|e| rel.ends_with(e));
+        let excluded = self.analysis.as_ref().is_some_and(|a| {
+            a.config
+                .exclude
+                .iter()
+                .filter_map(|g| globset::Glob::new(g).ok())
+                .any(|g| g.compile_matcher().is_match(rel))
+        });
+        typed && !excluded
     }
 
     /// A buffer was opened or edited.
