@@ -240,16 +240,23 @@ fn schema_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
 }
 
 /// "`x` is not an allowed value", with a "did you mean" among `names`.
+/// "Not allowed", with every allowed value whatever the schema's shape
+/// (a plain `enum`, or a `oneOf` of described constants), so the author
+/// never has to open the schema to see the choices.
 fn not_allowed(pointer: String, field: &str, instance: &Value, names: &[&str]) -> SchemaError {
     let given = short(instance);
+    let allowed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     let help = match did_you_mean(&given, names.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!("use one of: {}", names.join(", ")),
+        None => "write one of the allowed values exactly as listed".to_owned(),
     };
     SchemaError {
         pointer,
         at_key: false,
-        message: format!("`{given}` is not an allowed value for {field}"),
+        message: format!(
+            "`{given}` is not an allowed value for {field} (allowed: {})",
+            allowed.join(", ")
+        ),
         help: Some(help),
     }
 }
@@ -569,7 +576,9 @@ mod tests {
         let errors = validators().validate(Kind::Initiative, &doc);
         let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
         assert!(
-            messages.contains(&"`in_flight` is not an allowed value for `status`"),
+            messages.iter().any(|m| m.starts_with(
+                "`in_flight` is not an allowed value for `status` (allowed: `proposed`, "
+            )),
             "{messages:?}"
         );
         assert!(
@@ -588,7 +597,8 @@ mod tests {
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(
             errors[0].message,
-            "`balnced` is not an allowed value for `priority`"
+            "`balnced` is not an allowed value for `priority` \
+             (allowed: `market_share`, `profitability`, `balanced`)"
         );
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `balanced`?"));
         let doc = json!({"kind": "Initiative", "id": "i", "type": "pricing", "status": "proposed",
@@ -596,7 +606,7 @@ mod tests {
         let errors = validators().validate(Kind::Initiative, &doc);
         assert_eq!(
             errors[0].help.as_deref(),
-            Some("use one of: market_share, profitability, balanced")
+            Some("write one of the allowed values exactly as listed")
         );
     }
 

@@ -119,7 +119,7 @@ fn deny_warnings_turns_warnings_into_failure() {
     // A valid repository whose only finding is a warning (an unused suppression).
     std::fs::write(
         dir.path().join("stratc.yaml"),
-        "as_of: 2027-07-01\nsuppressions:\n  - rule: kpi-unused\n    ids: [nothing]\n    reason: test\n",
+        "as_of: 2027-07-01\nsuppressions:\n  - rule: kpi-unused\n    ids: [home]\n    reason: test\n",
     )
     .unwrap();
     std::fs::write(

@@ -128,6 +128,7 @@ registry! {
         found governance_rule_disabled,
         found suppression_expired,
         found suppression_unused,
+        check config_dangling_reference,
     }
 }
 
