@@ -241,6 +241,41 @@ fn init_writes_a_repository_that_checks_clean() {
     let (code, _, stderr) = run(&["init", target.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is not empty"), "{stderr}");
+
+    // #17: evaluation follows today's date, and nothing points at a host
+    // the project does not serve (the schemas are in the repository).
+    let config = std::fs::read_to_string(target.join("stratc.yaml")).unwrap();
+    assert!(!config.lines().any(|l| l.starts_with("as_of:")), "{config}");
+    let mut files = Vec::new();
+    collect(&target, &target, &mut files);
+    for file in files.iter().filter(|f| !f.starts_with("schemas")) {
+        let text = std::fs::read_to_string(target.join(file)).unwrap();
+        assert!(!text.contains("stratc.dev"), "{}", file.display());
+    }
+    for name in stratc::schema::all_schemas().keys() {
+        assert!(target.join("schemas").join(name).is_file(), "{name}");
+    }
+    // Every folder with strategy YAML is mapped onto the document schema.
+    let settings: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(target.join(".vscode/settings.json")).unwrap(),
+    )
+    .unwrap();
+    let globs = settings["yaml.schemas"]["./schemas/document.schema.json"].to_string();
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "yaml"))
+    {
+        if file != Path::new("stratc.yaml") {
+            let folder = file
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_str()
+                .unwrap();
+            assert!(globs.contains(&format!("{folder}/**/*.yaml")), "{folder}");
+        }
+    }
 }
 
 #[test]
