@@ -337,3 +337,22 @@ fn an_impossible_as_of_date_is_shown_in_stratc_yaml() {
         .join("\n");
     snap!("as-of-invalid", shown);
 }
+
+/// #17: `explain KIND` documents a kind from its schema, with the starter's
+/// document of that kind as the example (the init test checks it clean).
+#[test]
+fn explain_documents_a_kind() {
+    let (code, stdout, stderr) = run(&["explain", "PricingPolicy"]);
+    assert_eq!(code, 0, "{stderr}");
+    snap!("explain-kind-pricing-policy", stdout);
+    let (code, stdout, _) = run(&["explain", "Initiative"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("- `start` (a date (YYYY-MM-DD), optional): Start date."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  - `balanced`: "), "{stdout}");
+    let (code, stdout, _) = run(&["explain", "--kinds"]);
+    assert_eq!(code, 0);
+    snap!("explain-kinds", stdout);
+}

@@ -241,7 +241,7 @@ impl Diagnostic for Related {
 }
 
 #[cfg(test)]
-mod wrap_tests {
+mod tests {
     use super::*;
 
     #[test]
