@@ -40,10 +40,11 @@ fn main() -> ExitCode {
             }
         };
     }
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let wrap = std::io::stdout().is_terminal();
+    let color = wrap && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match cli::run(cli, Terminal { color }, &mut out) {
+    match cli::run(cli, Terminal { color, wrap }, &mut out) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
             eprintln!("error: {error}");

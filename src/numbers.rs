@@ -19,9 +19,38 @@ pub fn less(a: f64, b: f64) -> bool {
     a < b && !approx_eq(a, b)
 }
 
-/// A plain number with at most `decimals` decimals and no trailing zeros:
-/// `35.7`, `100`, `0.85`.
+/// Decimals a number may carry and still be taken as written by hand
+/// (`0.15`, `12.375`); more than that is the tail of a computation.
+const WRITTEN_DECIMALS: usize = 4;
+
+/// A number as the author wrote it, else rounded to `decimals` decimals
+/// without trailing zeros: `0.15`, `100`, `35.7` for 35.714285…. A value
+/// from a file is never rounded into another value (`0.15` stays `0.15`,
+/// not `0.1`), and a small result keeps its first significant digit
+/// (`0.03`, not `0`).
 pub fn plain(value: f64, decimals: usize) -> String {
+    let shortest = format!("{value}");
+    let written = !shortest.contains(['e', 'i', 'N'])
+        && shortest
+            .split_once('.')
+            .is_none_or(|(_, fraction)| fraction.len() <= WRITTEN_DECIMALS.max(decimals));
+    if written {
+        return if shortest == "-0" {
+            "0".to_owned()
+        } else {
+            shortest
+        };
+    }
+    rounded(value, decimals)
+}
+
+/// Rounded to `decimals` decimals (more, up to six, when that would show a
+/// non-zero value as zero), without trailing zeros.
+fn rounded(value: f64, decimals: usize) -> String {
+    let mut decimals = decimals;
+    while decimals < 6 && value != 0.0 && value.abs() < 0.5 * 10f64.powi(-(decimals as i32)) {
+        decimals += 1;
+    }
     let mut s = format!("{value:.decimals$}");
     if s.contains('.') {
         while s.ends_with('0') {
@@ -58,7 +87,7 @@ pub fn compact(value: f64) -> String {
         (abs, "")
     };
     let decimals = if suffix.is_empty() { 2 } else { 1 };
-    format!("{sign}{}{suffix}", plain(scaled, decimals))
+    format!("{sign}{}{suffix}", rounded(scaled, decimals))
 }
 
 /// Money: `EUR 1.2M`.
@@ -86,7 +115,7 @@ mod tests {
 
     #[test]
     fn formats_like_finance() {
-        assert_eq!(pct(35.714), "35.7%");
+        assert_eq!(pct(250.0 / 7.0), "35.7%");
         assert_eq!(pct(100.0), "100%");
         assert_eq!(pct(99.5), "99.5%");
         assert_eq!(money(1_234_567.0, "EUR"), "EUR 1.2M");
@@ -95,6 +124,24 @@ mod tests {
         assert_eq!(compact(-2_100_000_000.0), "-2.1B");
         assert_eq!(in_unit(45.5, "currency:EUR"), "EUR 45.5");
         assert_eq!(in_unit(3.0, "ratio"), "3");
+    }
+
+    /// #17: `max_price_gap_pct: 0.15` read "0.1%", `0.99` read "1%".
+    #[test]
+    fn numbers_from_files_are_shown_as_written() {
+        for (value, text) in [
+            (0.15, "0.15%"),
+            (0.99, "0.99%"),
+            (0.17, "0.17%"),
+            (12.375, "12.375%"),
+            (100.0 / 7.0, "14.3%"),
+            (0.1 + 0.2, "0.3%"),
+            (0.000_42, "0.0004%"),
+            (-0.0, "0%"),
+        ] {
+            assert_eq!(pct(value), text, "{value}");
+        }
+        assert_eq!(compact(12_345.0), "12.3k");
     }
 
     #[test]

@@ -240,16 +240,23 @@ fn schema_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
 }
 
 /// "`x` is not an allowed value", with a "did you mean" among `names`.
+/// "Not allowed", with every allowed value whatever the schema's shape
+/// (a plain `enum`, or a `oneOf` of described constants), so the author
+/// never has to open the schema to see the choices.
 fn not_allowed(pointer: String, field: &str, instance: &Value, names: &[&str]) -> SchemaError {
     let given = short(instance);
+    let allowed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     let help = match did_you_mean(&given, names.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!("use one of: {}", names.join(", ")),
+        None => "write one of the allowed values exactly as listed".to_owned(),
     };
     SchemaError {
         pointer,
         at_key: false,
-        message: format!("`{given}` is not an allowed value for {field}"),
+        message: format!(
+            "`{given}` is not an allowed value for {field} (allowed: {})",
+            allowed.join(", ")
+        ),
         help: Some(help),
     }
 }
@@ -569,7 +576,9 @@ mod tests {
         let errors = validators().validate(Kind::Initiative, &doc);
         let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
         assert!(
-            messages.contains(&"`in_flight` is not an allowed value for `status`"),
+            messages.iter().any(|m| m.starts_with(
+                "`in_flight` is not an allowed value for `status` (allowed: `proposed`, "
+            )),
             "{messages:?}"
         );
         assert!(
@@ -588,7 +597,8 @@ mod tests {
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(
             errors[0].message,
-            "`balnced` is not an allowed value for `priority`"
+            "`balnced` is not an allowed value for `priority` \
+             (allowed: `market_share`, `profitability`, `balanced`)"
         );
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `balanced`?"));
         let doc = json!({"kind": "Initiative", "id": "i", "type": "pricing", "status": "proposed",
@@ -596,7 +606,7 @@ mod tests {
         let errors = validators().validate(Kind::Initiative, &doc);
         assert_eq!(
             errors[0].help.as_deref(),
-            Some("use one of: market_share, profitability, balanced")
+            Some("write one of the allowed values exactly as listed")
         );
     }
 
@@ -643,14 +653,16 @@ impl InvalidDoc {
     }
 }
 
-/// Checks the kind, id and schema of one document's tree. An `Err` holds
-/// the document's kind and id when both are known, so its id still counts.
+/// Checks the kind, id and schema of one document's tree. `Ok` holds the
+/// kind and, when the document had schema errors, the tree without the
+/// fields that caused them (see [`repair`]); an `Err` holds the document's
+/// kind and id when both are known, so its id still counts.
 pub fn validate_document(
     file: FileId,
     node: &Node,
     validators: &Validators,
     findings: &mut Vec<Finding>,
-) -> Result<Kind, Option<InvalidDoc>> {
+) -> Result<(Kind, Option<Node>), Option<InvalidDoc>> {
     let doc_label = Label::new(file, node.span);
     if !matches!(node.value, Yaml::Map(_)) {
         findings.push(
@@ -690,13 +702,99 @@ pub fn validate_document(
     let id = node.get("id").and_then(Node::as_str).map(str::to_owned);
     let json = node.to_json();
     let errors = validators.validate(kind, &json);
-    if !errors.is_empty() {
-        for e in errors {
-            findings.push(schema_finding(file, node, id.as_deref(), e, kind.name()));
-        }
-        return Err(InvalidDoc::of(kind, file, node));
+    if errors.is_empty() {
+        return Ok((kind, None));
     }
-    Ok(kind)
+    let pointers: Vec<String> = errors.iter().map(|e| e.pointer.clone()).collect();
+    for e in errors {
+        findings.push(schema_finding(file, node, id.as_deref(), e, kind.name()));
+    }
+    match repair(node, pointers, |tree| {
+        validators.validate(kind, &tree.to_json())
+    }) {
+        Some(repaired) => Ok((kind, Some(repaired))),
+        None => Err(InvalidDoc::of(kind, file, node)),
+    }
+}
+
+/// How many times [`repair`] drops fields and validates again: a bad value
+/// inside a required field drops the field, then its parent.
+const REPAIR_ROUNDS: usize = 4;
+
+/// The document without the fields its schema errors point at, when that
+/// leaves a valid document: one bad value costs that field only, so the
+/// rest of the document — its references, its categories — still counts,
+/// and nothing that follows from the dropped field is reported as well.
+/// A field whose parent then lacks a required field takes the parent with
+/// it; an error about the document itself (its `kind`, `id` or a required
+/// top-level field) leaves nothing to keep.
+fn repair(
+    node: &Node,
+    mut pointers: Vec<String>,
+    validate: impl Fn(&Node) -> Vec<SchemaError>,
+) -> Option<Node> {
+    let mut tree = node.clone();
+    for _ in 0..REPAIR_ROUNDS {
+        if pointers
+            .iter()
+            .any(|p| p.is_empty() || p == "/id" || p == "/kind")
+        {
+            return None;
+        }
+        // Deepest and last first, so list indices still name their items.
+        pointers.sort_by(|a, b| pointer_order(b, a));
+        pointers.dedup();
+        for pointer in &pointers {
+            remove_at(&mut tree, pointer);
+        }
+        let errors = validate(&tree);
+        if errors.is_empty() {
+            return Some(tree);
+        }
+        pointers = errors.into_iter().map(|e| e.pointer).collect();
+    }
+    None
+}
+
+/// Document order of two JSON pointers, list indices compared as numbers.
+fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let token = |t: &str| (t.parse::<usize>().ok(), t.to_owned());
+    a.split('/').map(token).cmp(b.split('/').map(token))
+}
+
+/// Removes the entry or list item a pointer names, if there is one.
+fn remove_at(tree: &mut Node, pointer: &str) {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let last = crate::words::unescape_pointer(last);
+    let mut node = tree;
+    for token in parent.split('/').skip(1) {
+        let token = crate::words::unescape_pointer(token);
+        let next = match &mut node.value {
+            Yaml::Map(entries) => entries
+                .iter_mut()
+                .find(|e| e.key == token)
+                .map(|e| &mut e.value),
+            Yaml::Seq(items) => token.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            _ => None,
+        };
+        let Some(next) = next else {
+            return;
+        };
+        node = next;
+    }
+    match &mut node.value {
+        Yaml::Map(entries) => entries.retain(|e| e.key != last),
+        Yaml::Seq(items) => {
+            if let Ok(i) = last.parse::<usize>()
+                && i < items.len()
+            {
+                items.remove(i);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn kind_names() -> String {

@@ -195,7 +195,8 @@ impl JsonSchema for DateText {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "An ISO date, e.g. 2027-03-31.",
-            "type": "string"
+            "type": "string",
+            "format": "date"
         })
     }
 }

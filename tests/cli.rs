@@ -119,7 +119,7 @@ fn deny_warnings_turns_warnings_into_failure() {
     // A valid repository whose only finding is a warning (an unused suppression).
     std::fs::write(
         dir.path().join("stratc.yaml"),
-        "as_of: 2027-07-01\nsuppressions:\n  - rule: kpi-unused\n    ids: [nothing]\n    reason: test\n",
+        "as_of: 2027-07-01\nsuppressions:\n  - rule: kpi-unused\n    ids: [home]\n    reason: test\n",
     )
     .unwrap();
     std::fs::write(
@@ -241,6 +241,41 @@ fn init_writes_a_repository_that_checks_clean() {
     let (code, _, stderr) = run(&["init", target.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is not empty"), "{stderr}");
+
+    // #17: evaluation follows today's date, and nothing points at a host
+    // the project does not serve (the schemas are in the repository).
+    let config = std::fs::read_to_string(target.join("stratc.yaml")).unwrap();
+    assert!(!config.lines().any(|l| l.starts_with("as_of:")), "{config}");
+    let mut files = Vec::new();
+    collect(&target, &target, &mut files);
+    for file in files.iter().filter(|f| !f.starts_with("schemas")) {
+        let text = std::fs::read_to_string(target.join(file)).unwrap();
+        assert!(!text.contains("stratc.dev"), "{}", file.display());
+    }
+    for name in stratc::schema::all_schemas().keys() {
+        assert!(target.join("schemas").join(name).is_file(), "{name}");
+    }
+    // Every folder with strategy YAML is mapped onto the document schema.
+    let settings: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(target.join(".vscode/settings.json")).unwrap(),
+    )
+    .unwrap();
+    let globs = settings["yaml.schemas"]["./schemas/document.schema.json"].to_string();
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "yaml"))
+    {
+        if file != Path::new("stratc.yaml") {
+            let folder = file
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_str()
+                .unwrap();
+            assert!(globs.contains(&format!("{folder}/**/*.yaml")), "{folder}");
+        }
+    }
 }
 
 #[test]
@@ -301,4 +336,23 @@ fn an_impossible_as_of_date_is_shown_in_stratc_yaml() {
         .collect::<Vec<_>>()
         .join("\n");
     snap!("as-of-invalid", shown);
+}
+
+/// #17: `explain KIND` documents a kind from its schema, with the starter's
+/// document of that kind as the example (the init test checks it clean).
+#[test]
+fn explain_documents_a_kind() {
+    let (code, stdout, stderr) = run(&["explain", "PricingPolicy"]);
+    assert_eq!(code, 0, "{stderr}");
+    snap!("explain-kind-pricing-policy", stdout);
+    let (code, stdout, _) = run(&["explain", "Initiative"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("- `start` (a date (YYYY-MM-DD), optional): Start date."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  - `balanced`: "), "{stdout}");
+    let (code, stdout, _) = run(&["explain", "--kinds"]);
+    assert_eq!(code, 0);
+    snap!("explain-kinds", stdout);
 }

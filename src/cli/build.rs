@@ -89,11 +89,11 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
     let analysis = analyse(&args.root, &options)?;
     let summary = Summary::of(&analysis.findings);
     if !analysis.findings.is_empty() {
-        let text = diagnostics::render(
+        let text = diagnostics::render_laid_out(
             Format::Human,
             &analysis.findings,
             &analysis.model.sources,
-            term.color,
+            term.layout(),
         );
         emit(out, &text)?;
     }

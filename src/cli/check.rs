@@ -111,11 +111,11 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
         write_baseline: args.write_baseline.as_deref(),
     };
     let narrowed = baseline::narrow(&args.root, &analysis, &narrowing)?;
-    let text = diagnostics::render(
+    let text = diagnostics::render_laid_out(
         args.format,
         &narrowed.findings,
         &analysis.model.sources,
-        term.color,
+        term.layout(),
     );
     emit(out, &text)?;
     for note in &narrowed.notes {

@@ -19,6 +19,18 @@ pub mod exit {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Terminal {
     pub color: bool,
+    /// Standard output is a terminal: human output is wrapped for reading
+    /// there, and left unwrapped in files and CI logs.
+    pub wrap: bool,
+}
+
+impl Terminal {
+    pub(crate) fn layout(self) -> crate::diagnostics::Layout {
+        crate::diagnostics::Layout {
+            color: self.color,
+            wrap: self.wrap,
+        }
+    }
 }
 
 /// Writes to the output, mapping a closed pipe or full disk to a fatal error.

@@ -53,6 +53,18 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/init/scorecards/monthly-review.yaml"),
     ),
     (
+        "policies/pricing-policy.yaml",
+        include_str!("../../templates/init/policies/pricing-policy.yaml"),
+    ),
+    (
+        "channels/online-shop.yaml",
+        include_str!("../../templates/init/channels/online-shop.yaml"),
+    ),
+    (
+        "gates/product-launch.yaml",
+        include_str!("../../templates/init/gates/product-launch.yaml"),
+    ),
+    (
         "actuals/kpis.csv",
         include_str!("../../templates/init/actuals/kpis.csv"),
     ),
@@ -75,7 +87,17 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
             )));
         }
     }
-    for (rel, content) in FILES {
+    let mut written: Vec<(String, String)> = FILES
+        .iter()
+        .map(|(rel, content)| ((*rel).to_owned(), (*content).to_owned()))
+        .collect();
+    // The schemas travel with the repository, so an editor validates
+    // without a network and against the stratc that wrote them.
+    for (name, text) in crate::schema::all_schemas() {
+        written.push((format!("schemas/{name}"), text));
+    }
+    written.push((".vscode/settings.json".to_owned(), editor_settings()));
+    for (rel, content) in &written {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Fatal::write(parent, e))?;
@@ -87,9 +109,32 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
         &format!(
             "created a strategy repository in {} ({} files)\nnext: stratc check {}\n",
             dir.display(),
-            FILES.len(),
+            written.len(),
             dir.display()
         ),
     )?;
     Ok(super::common::exit::CLEAN)
+}
+
+/// `.vscode/settings.json`: maps the schemas onto the strategy files by
+/// path, which — unlike a `# yaml-language-server: $schema=` modeline, read
+/// for the first document only — applies to every document of a
+/// multi-document file. Paths are relative to the repository root.
+pub fn editor_settings() -> String {
+    let mut folders: Vec<&str> = FILES
+        .iter()
+        .filter(|(rel, _)| rel.ends_with(".yaml") && *rel != "stratc.yaml")
+        .filter_map(|(rel, _)| rel.split_once('/').map(|(folder, _)| folder))
+        .collect();
+    folders.dedup();
+    let documents: Vec<String> = folders.iter().map(|f| format!("{f}/**/*.yaml")).collect();
+    let settings = serde_json::json!({
+        "yaml.schemas": {
+            "./schemas/config.schema.json": ["stratc.yaml"],
+            "./schemas/document.schema.json": documents,
+        }
+    });
+    let mut text = serde_json::to_string_pretty(&settings).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -12,17 +12,33 @@ use super::report::Summary;
 use crate::finding::{Finding, Label, Severity};
 use crate::source::Sources;
 
+/// How human output is laid out: in colour or not, and wrapped at a fixed
+/// width (for a person at a terminal) or not at all (for a file or a CI
+/// log, where a line break inside a message only hinders search).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub color: bool,
+    pub wrap: bool,
+}
+
 /// Width used for wrapping; fixed so output does not depend on the terminal.
 const WIDTH: usize = 100;
 
-pub fn render(findings: &[Finding], sources: &Sources, color: bool) -> String {
-    let theme = if color {
+pub fn render(findings: &[Finding], sources: &Sources, layout: Layout) -> String {
+    let theme = if layout.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(WIDTH)
+        .with_wrap_lines(layout.wrap)
+        // An id, a path or a number is searched for and copied whole: a
+        // line may break only at a space, never at a hyphen or inside a
+        // word, and never inside a `code span`.
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_word_separator(textwrap::WordSeparator::Custom(words_outside_code))
         .with_links(false);
     let mut out = String::new();
     for finding in findings {
@@ -34,6 +50,37 @@ pub fn render(findings: &[Finding], sources: &Sources, color: bool) -> String {
     }
     out.push_str(&summary_line(Summary::of(findings)));
     out
+}
+
+/// The words of a line for wrapping: split at spaces, except inside a
+/// `` `code span` `` (`` `kpis: [net-revenue]` `` stays on one line).
+fn words_outside_code(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b' ' if !in_code => {
+                let mut end = i;
+                while end < bytes.len() && bytes[end] == b' ' {
+                    end += 1;
+                }
+                words.push(textwrap::core::Word::from(&line[start..end]));
+                start = end;
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// `2 errors, 1 warning` or `no problems found`.
@@ -190,5 +237,32 @@ impl Diagnostic for Related {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_break_at_spaces_outside_code_spans_only() {
+        let opts = textwrap::Options::new(30)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .word_separator(textwrap::WordSeparator::Custom(words_outside_code));
+        let text = "escalate to `chief-commercial-officer` or list `kpis: [net-revenue]` in \
+                    policies/de-sports-marketplace.yaml at 12.5%";
+        let lines = textwrap::wrap(text, opts);
+        for whole in [
+            "`chief-commercial-officer`",
+            "`kpis: [net-revenue]`",
+            "policies/de-sports-marketplace.yaml",
+            "12.5%",
+        ] {
+            assert!(
+                lines.iter().any(|l| l.contains(whole)),
+                "{whole}: {lines:#?}"
+            );
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod sarif;
 use crate::source::Sources;
 
 pub use crate::finding::{Finding, Label, Severity};
+pub use human::Layout;
 pub use report::{Resolved, Summary, resolve, sort_findings};
 
 /// The output formats of `stratc check`.
@@ -27,10 +28,21 @@ pub enum Format {
     Markdown,
 }
 
-/// Renders findings in the chosen format.
+/// Renders findings in the chosen format, human output wrapped as at a
+/// terminal.
 pub fn render(format: Format, findings: &[Finding], sources: &Sources, color: bool) -> String {
+    render_laid_out(format, findings, sources, Layout { color, wrap: true })
+}
+
+/// Renders findings in the chosen format, human output laid out as asked.
+pub fn render_laid_out(
+    format: Format,
+    findings: &[Finding],
+    sources: &Sources,
+    layout: Layout,
+) -> String {
     match format {
-        Format::Human => human::render(findings, sources, color),
+        Format::Human => human::render(findings, sources, layout),
         Format::Json => json::render(findings, sources),
         Format::Sarif => sarif::render(findings, sources),
         Format::Github => github::render(findings, sources),

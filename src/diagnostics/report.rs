@@ -5,16 +5,20 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Label, Severity};
+use crate::finding::{Family, Finding, Label, Severity};
 use crate::source::{LineCol, Sources};
 
-/// The deterministic order of every output: file, position, rule, message.
+/// The deterministic order of every output: root causes first — what is
+/// wrong in the text itself (syntax, schema, references, a fraction for a
+/// percentage) before what the rules conclude from it — then file,
+/// position, rule, message.
 fn sort_key<'a>(f: &'a Finding, sources: &'a Sources) -> impl Ord + 'a {
     let (path, start, end) = match &f.primary {
         Some(l) => (sources.file(l.file).path.as_str(), l.span.start, l.span.end),
         None => ("", 0, 0),
     };
-    (path, start, end, f.rule.code, f.message.as_str())
+    let follows = f.rule.family != Family::Structure;
+    (follows, path, start, end, f.rule.code, f.message.as_str())
 }
 
 /// Sorts findings in output order and removes exact duplicates.

@@ -7,6 +7,7 @@
 
 pub mod actuals;
 pub mod de;
+mod messages;
 pub(crate) mod trees;
 pub(crate) mod walk;
 pub mod yaml;
@@ -277,6 +278,22 @@ pub(crate) fn parse_error_finding(
     };
     let end = (offset + 1).min(source.text.len() as u32).max(offset);
     let label = Label::new(id, Span::new(offset, end));
+    let line = source.line_col(offset).line as usize;
+    let explained = match e.kind {
+        ParseErrorKind::Syntax => messages::syntax(source, line, &e.message),
+        ParseErrorKind::DuplicateKey => messages::duplicate_key(source, line),
+        ParseErrorKind::Budget => None,
+    };
+    if let Some(explained) = explained {
+        let rule = match e.kind {
+            ParseErrorKind::DuplicateKey => &st::duplicate_key::RULE,
+            _ => &st::yaml_syntax::RULE,
+        };
+        let line_label = Label::new(id, source.line_span(offset));
+        return Finding::new(rule, explained.message)
+            .at(line_label.with_text("here"))
+            .help(explained.help);
+    }
     match e.kind {
         ParseErrorKind::Syntax => Finding::new(
             &st::yaml_syntax::RULE,

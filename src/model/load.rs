@@ -301,6 +301,12 @@ fn type_trees(
         invalid: Vec::new(),
         findings: read.findings,
     };
+    if read.trees.is_empty() && !result.findings.is_empty() {
+        // A file that does not parse still declares its documents: their
+        // ids count, so what refers to them is not reported as dangling
+        // on top of the one syntax error.
+        result.invalid = declared_ids(id, &result.source.text);
+    }
     if options.parse_only || read.trees.is_empty() {
         return result;
     }
@@ -310,14 +316,18 @@ fn type_trees(
     result.docs.reserve_exact(read.trees.len());
     let trees = Arc::new(FileTrees::new(result.source.text.clone(), limits.yaml));
     for (index, node) in read.trees.into_iter().enumerate() {
-        let kind = match validate_document(id, &node, validators, &mut result.findings) {
-            Ok(kind) => kind,
+        let (kind, repaired) = match validate_document(id, &node, validators, &mut result.findings)
+        {
+            Ok(checked) => checked,
             Err(Some(bad)) => {
                 result.invalid.push(bad);
                 continue;
             }
             Err(None) => continue,
         };
+        // A document with a schema error keeps its valid fields: only the
+        // bad ones (already reported) are left out of the model.
+        let node = repaired.unwrap_or(node);
         match Body::from_node(kind, &node) {
             Ok(body) => {
                 let doc = Document {
@@ -347,4 +357,36 @@ fn type_trees(
         }
     }
     result
+}
+
+/// The `kind:` and `id:` lines at the top level of a file the parser
+/// refused, read line by line.
+fn declared_ids(file: FileId, text: &str) -> Vec<InvalidDoc> {
+    let mut found = Vec::new();
+    let mut kind = None;
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let line = line.trim_end();
+        if line == "---" {
+            kind = None;
+        } else if let Some(name) = line.strip_prefix("kind:") {
+            kind = crate::kinds::Kind::from_name(name.split('#').next().unwrap_or("").trim());
+        } else if let (Some(value), Some(kind)) = (line.strip_prefix("id:"), kind) {
+            let value = value.split(" #").next().unwrap_or("");
+            let id = value.trim().trim_matches(['"', '\'']);
+            if id.is_empty() {
+                continue;
+            }
+            let at = start + line.find(id).unwrap_or(0);
+            found.push(InvalidDoc {
+                id: id.to_owned(),
+                kind,
+                file,
+                span: crate::source::Span::new(at as u32, (at + id.len()) as u32),
+            });
+        }
+    }
+    found
 }

@@ -46,6 +46,18 @@ impl<'a> Ctx<'a> {
         self.gates.get_or_init(|| GateIndex::new(self.model))
     }
 
+    /// `governance.deviation_decision` of stratc.yaml when it names a declared
+    /// decision; a misspelt one is `config-dangling-reference`, and escalation
+    /// then starts at the reporting line rather than at a decision nobody
+    /// declared.
+    pub fn deviation_decision(&self) -> Option<&'a str> {
+        let decision = self.config.governance.deviation_decision.as_deref()?;
+        self.model
+            .decisions
+            .contains_key(decision)
+            .then_some(decision)
+    }
+
     /// The value a JSON pointer names in a document.
     pub fn label(&self, doc: DocId, pointer: &str) -> Label {
         Label::field(self.model.docs[doc].file, doc, pointer, Part::Value)

@@ -55,7 +55,7 @@ pub fn escalation_path(ctx: &Ctx<'_>, finding: &Finding) -> Vec<String> {
     let decision = finding
         .decision
         .clone()
-        .or_else(|| ctx.config.governance.deviation_decision.clone());
+        .or_else(|| ctx.deviation_decision().map(str::to_owned));
     let start = decision
         .and_then(|d| {
             model

@@ -45,6 +45,9 @@ macro_rules! registry {
 }
 
 registry! {
+    authoring {
+        check percent_looks_like_fraction,
+    }
     alignment {
         check initiative_without_goal,
         check objective_supports_nothing,
@@ -125,6 +128,7 @@ registry! {
         found governance_rule_disabled,
         found suppression_expired,
         found suppression_unused,
+        check config_dangling_reference,
     }
 }
 

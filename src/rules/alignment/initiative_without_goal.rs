@@ -104,8 +104,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                  name a goal (or an objective that leads to one)",
             )
         };
-        if let Some(decision) = &ctx.config.governance.deviation_decision {
-            finding = finding.decision(decision.clone());
+        if let Some(decision) = ctx.deviation_decision() {
+            finding = finding.decision(decision);
         }
         out.push(finding);
     }

@@ -219,7 +219,13 @@ pub fn apply(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
         }
         out.push(f);
     }
-    for s in active.iter().filter(|s| !s.used) {
+    // A suppression naming an id that does not exist is reported once, as
+    // `config-dangling-reference`, not again as hiding nothing.
+    let dangles = |ids: &[String]| {
+        ids.iter()
+            .any(|id| !ctx.model.by_id.contains_key(id) && !ctx.model.decisions.contains_key(id))
+    };
+    for s in active.iter().filter(|s| !s.used && !dangles(&s.ids)) {
         extra.push(
             finding_at(
                 ctx,

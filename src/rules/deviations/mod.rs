@@ -26,7 +26,7 @@ pub(crate) fn priority_words(priority: Priority) -> &'static str {
 /// Who can approve an Exception, for help lines: the Accountable of the
 /// decision concerned, or of `governance.deviation_decision` without one.
 pub(crate) fn exception_approver(ctx: &Ctx<'_>, decision: Option<&str>) -> String {
-    let decision = decision.or(ctx.config.governance.deviation_decision.as_deref());
+    let decision = decision.or(ctx.deviation_decision());
     match decision {
         Some(dec) => match ctx
             .model

@@ -46,14 +46,20 @@ mod tests {
 
     #[test]
     fn pct_pairs_stay_distinct() {
-        assert_eq!(pct_pair(30.0, 35.714), ("30%".into(), "35.7%".into()));
-        assert_eq!(pct_pair(28.6, 28.571), ("28.6%".into(), "28.57%".into()));
+        assert_eq!(pct_pair(30.0, 250.0 / 7.0), ("30%".into(), "35.7%".into()));
+        assert_eq!(
+            pct_pair(28.6, 200.0 / 7.0),
+            ("28.6%".into(), "28.57%".into())
+        );
         assert_eq!(pct_pair(20.0, 20.0), ("20%".into(), "20%".into()));
         assert_eq!(
             plain_pair(0.7639, 0.764, 3),
             ("0.7639".into(), "0.764".into())
         );
-        assert_eq!(plain_pair(0.7, 0.7643, 3), ("0.7".into(), "0.764".into()));
+        assert_eq!(
+            plain_pair(0.7, 0.764_321, 3),
+            ("0.7".into(), "0.764".into())
+        );
     }
 
     #[test]
