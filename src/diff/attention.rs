@@ -4,8 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::documents::Documents;
-use super::fields::Direction;
-use super::report::{Attention, DiffSummary};
+use super::report::{Attention, DiffSummary, Direction};
 use super::words::{code, sentence};
 use crate::diagnostics::markdown::cell;
 use crate::model::kinds::{Exception, Initiative, Objective};

@@ -8,33 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
 use serde_json::Value;
 
-use super::report::FieldChange;
+use super::report::{Direction, FieldChange};
 use super::words::{field_title, value_text};
 use crate::model::Kind;
 use crate::words::escape_pointer;
-
-/// Which way a change of a limit goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum Direction {
-    /// The limit allows more than before (a higher maximum discount, a
-    /// lower margin floor, a later expiry, a limit removed).
-    Loosened,
-    /// The limit allows less than before.
-    Tightened,
-}
-
-impl Direction {
-    pub(crate) fn word(self) -> &'static str {
-        match self {
-            Direction::Loosened => "loosened",
-            Direction::Tightened => "tightened",
-        }
-    }
-}
 
 /// One step of the path to a changed value.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,8 +4,6 @@
 use serde::Serialize;
 use serde_json::Value;
 
-pub(crate) use super::fields::Direction;
-
 /// The whole report; `--format json` prints exactly this structure.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DiffReport {
@@ -201,4 +199,24 @@ pub(crate) fn to_json(r: &DiffReport) -> String {
     let mut text = serde_json::to_string_pretty(r).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Which way a change of a limit goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Direction {
+    /// The limit allows more than before (a higher maximum discount, a
+    /// lower margin floor, a later expiry, a limit removed).
+    Loosened,
+    /// The limit allows less than before.
+    Tightened,
+}
+
+impl Direction {
+    pub(crate) fn word(self) -> &'static str {
+        match self {
+            Direction::Loosened => "loosened",
+            Direction::Tightened => "tightened",
+        }
+    }
 }
