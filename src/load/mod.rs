@@ -290,6 +290,10 @@ pub(crate) fn parse_error_finding(
         )
         .at(label.with_text("repeated here"))
         .help("keep only one of the repeated keys; YAML tools disagree on which one wins"),
+        // Valid YAML, so not "invalid YAML": say what stratc accepts instead.
+        ParseErrorKind::UnsupportedKey => Finding::new(&st::yaml_syntax::RULE, e.message.clone())
+            .at(label.with_text("this key"))
+            .help("write the key as text, for example `\"a, b\": ...`, or move the list into the value"),
         ParseErrorKind::Budget => Finding::new(
             &st::yaml_budget_exceeded::RULE,
             format!("{}; the file was not checked", e.message),
