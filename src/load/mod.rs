@@ -36,6 +36,10 @@ pub const MANIFEST: &str = ".stratc-manifest.json";
 pub const PARSER_STACK_BYTES: usize = 64 << 20;
 
 /// The worker pool for loading: the machine's cores, with large stacks.
+#[allow(
+    clippy::expect_used,
+    reason = "fails only when the OS cannot start threads, where nothing could run"
+)]
 pub fn pool() -> &'static rayon::ThreadPool {
     static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
     POOL.get_or_init(|| {
