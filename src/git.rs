@@ -127,6 +127,10 @@ impl Repo {
         let names: Vec<String> = blobs.iter().map(|(o, _)| o.clone()).collect();
         let mut dests = blobs.into_iter().map(|(_, d)| d);
         cat_file(&self.root, &names, |_, content| {
+            #[allow(
+                clippy::expect_used,
+                reason = "cat_file calls back once per name, and there is one destination per name"
+            )]
             let dest = dests.next().expect("one destination per object");
             let Some(content) = content else {
                 return Ok(());
@@ -222,6 +226,7 @@ fn cat_file(
         .stderr(Stdio::null())
         .spawn()
         .map_err(cannot_run)?;
+    #[allow(clippy::expect_used, reason = "stdin was set to piped above")]
     let mut stdin = child.stdin.take().expect("piped stdin");
     let input: String = names
         .iter()
@@ -232,6 +237,7 @@ fn cat_file(
         let _ = stdin.write_all(input.as_bytes());
     });
     let broken = |what: &str| Fatal::Git(format!("unexpected output from `git cat-file`: {what}"));
+    #[allow(clippy::expect_used, reason = "stdout was set to piped above")]
     let mut reader = BufReader::new(child.stdout.take().expect("piped stdout"));
     let mut result = Ok(());
     for i in 0..names.len() {
@@ -254,7 +260,7 @@ fn cat_file(
             .next()
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| broken(header))?;
-        let mut content = vec![0; size + 1];
+        let mut content = vec![0; size.checked_add(1).ok_or_else(|| broken(header))?];
         reader
             .read_exact(&mut content)
             .map_err(|e| Fatal::Git(e.to_string()))?;

@@ -9,6 +9,9 @@
 //! [`diff`] produce the docs site and pull-request reports.
 //! The library never prints; only the CLI writes to the terminal.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// Data from files, git and the environment must never panic the run: every
+// unwrap or expect outside tests carries an `allow` that says why it holds.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 // Shared by every stage, bottom first: errors, numbers and words, value
 // types, the source map with spans, and the finding type with the rule

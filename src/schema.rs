@@ -40,6 +40,10 @@ pub fn kind_schema(kind: Kind) -> Value {
     let mut generator = settings().into_generator();
     let schema = kind.schema(&mut generator);
     let mut value = schema.to_value();
+    #[allow(
+        clippy::expect_used,
+        reason = "schemars generates every schema as a JSON object"
+    )]
     let obj = value.as_object_mut().expect("schemas are objects");
     let mut out = Map::new();
     out.insert(
@@ -77,6 +81,10 @@ pub fn document_schema() -> Value {
     let mut branches = Vec::new();
     for &kind in Kind::ALL {
         let mut schema = kind_schema(kind);
+        #[allow(
+            clippy::expect_used,
+            reason = "kind_schema returns the object built above"
+        )]
         let obj = schema.as_object_mut().expect("object");
         obj.remove("$schema");
         obj.remove("$id");
@@ -127,6 +135,7 @@ pub fn config_schema() -> Value {
 pub fn all_schemas() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let mut put = |name: String, value: Value| {
+        #[allow(clippy::expect_used, reason = "a serde_json::Value always serialises")]
         let mut text = serde_json::to_string_pretty(&value).expect("serialisable");
         text.push('\n');
         out.insert(name, text);
@@ -145,6 +154,10 @@ pub struct Validators {
     config: (Value, jsonschema::Validator),
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "the schemas are generated from our types; a test compiles them all"
+)]
 fn compile(schema: &Value) -> jsonschema::Validator {
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
@@ -183,6 +196,10 @@ pub struct SchemaError {
 }
 
 impl Validators {
+    #[allow(
+        clippy::expect_used,
+        reason = "validators() builds one for each of Kind::ALL"
+    )]
     pub fn validate(&self, kind: Kind, instance: &Value) -> Vec<SchemaError> {
         let (_, schema, validator) = self
             .kinds

@@ -37,6 +37,10 @@ pub const MANIFEST: &str = ".stratc-manifest.json";
 pub const PARSER_STACK_BYTES: usize = 64 << 20;
 
 /// The worker pool for loading: the machine's cores, with large stacks.
+#[allow(
+    clippy::expect_used,
+    reason = "fails only when the OS cannot start threads, where nothing could run"
+)]
 pub fn pool() -> &'static rayon::ThreadPool {
     static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
     POOL.get_or_init(|| {
@@ -307,6 +311,10 @@ pub(crate) fn parse_error_finding(
         )
         .at(label.with_text("repeated here"))
         .help("keep only one of the repeated keys; YAML tools disagree on which one wins"),
+        // Valid YAML, so not "invalid YAML": say what stratc accepts instead.
+        ParseErrorKind::UnsupportedKey => Finding::new(&st::yaml_syntax::RULE, e.message.clone())
+            .at(label.with_text("this key"))
+            .help("write the key as text, for example `\"a, b\": ...`, or move the list into the value"),
         ParseErrorKind::Budget => Finding::new(
             &st::yaml_budget_exceeded::RULE,
             format!("{}; the file was not checked", e.message),

@@ -151,6 +151,8 @@ pub enum ParseErrorKind {
     Syntax,
     DuplicateKey,
     Budget,
+    /// Valid YAML that stratc does not accept: a list or mapping as a key.
+    UnsupportedKey,
 }
 
 /// Parses every document of a file. Empty documents are skipped.
@@ -165,8 +167,11 @@ pub enum ParseErrorKind {
 ///   or an underscore (`1_000`) keeps the text as it is;
 /// - decimals, exponents, `.inf` and `.nan` are floats.
 ///
-/// Quoted and block scalars are always text; so is a scalar tagged `!!str`.
-/// Other tags are ignored. `<<` is an ordinary key (no merge keys). Aliases
+/// Quoted and block scalars are always text; so is a scalar tagged `!!str`
+/// or `!` (the non-specific tag). Other tags are ignored. A plain `<<` key
+/// merges mappings in (`<<: *defaults`, `<<: [*a, *b]`): keys written in the
+/// mapping win, then earlier mappings in the list; merged values keep the
+/// spans where the anchor wrote them. Aliases
 /// are expanded by copying the anchored value; copies count against
 /// `limits.max_nodes` and `limits.max_depth`; the copy's own span is the
 /// alias, the values inside keep the spans where the anchor wrote them.
@@ -184,7 +189,7 @@ pub fn parse_documents(text: &str, limits: Limits) -> Result<Vec<Node>, ParseErr
         .max(limits.max_depth.saturating_add(1));
     let mut parser = gp::Parser::new_from_str_with_options(text, options);
     let mut docs = Vec::new();
-    build(&mut parser, limits, &mut docs).map_err(|mut e| {
+    build(&mut parser, text, limits, &mut docs).map_err(|mut e| {
         if e.line_col.is_none() {
             e.line_col = e.offset.map(|o| line_col(text, o));
         }
@@ -205,10 +210,12 @@ fn line_col(text: &str, offset: u32) -> (u32, u32) {
 
 fn build<'a>(
     parser: &mut gp::Parser<'a, gp::StrInput<'a>>,
+    text: &str,
     limits: Limits,
     docs: &mut Vec<Node>,
 ) -> Result<(), ParseError> {
     let mut builder = Builder::new(limits);
+    let mut indents = Indents::default();
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| scan_error(&e))?;
         match event {
@@ -223,24 +230,37 @@ fn build<'a>(
             Event::Scalar(value, style, anchor, tag) => {
                 let force_str = tag
                     .as_deref()
-                    .is_some_and(|t| t.is_yaml_core_schema_tag("str"));
+                    .is_some_and(|t| t.is_yaml_core_schema_tag("str") || is_non_specific(t));
                 let plain = style == ScalarStyle::Plain && !force_str;
-                builder.scalar(value, plain, anchor, to_span(&span))?;
+                let span = to_span(&span);
+                if style != ScalarStyle::Plain && indents.flow_depth == 0 {
+                    check_continuation(text, span.start, span.end, indents.block(), false)?;
+                }
+                builder.scalar(value, plain, anchor, span)?;
             }
-            Event::SequenceStart(_, anchor, _) => {
+            Event::SequenceStart(style, anchor, _) => {
+                indents.open(style, &span);
                 builder.start(Frame::Seq, anchor, to_span(&span))?;
             }
-            Event::MappingStart(_, anchor, _) => {
+            Event::MappingStart(style, anchor, _) => {
+                indents.open(style, &span);
                 builder.start(
                     Frame::Map {
                         key: None,
                         seen: None,
+                        merged: None,
                     },
                     anchor,
                     to_span(&span),
                 )?;
             }
-            Event::SequenceEnd | Event::MappingEnd => builder.end()?,
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some(start) = indents.close() {
+                    let end = to_span(&span).end;
+                    check_continuation(text, start, end, indents.block(), true)?;
+                }
+                builder.end()?;
+            }
             Event::Alias(anchor) => builder.alias(anchor, to_span(&span))?,
             _ => {}
         }
@@ -248,13 +268,118 @@ fn build<'a>(
     Ok(())
 }
 
-use serde_saphyr::granit_parser::{self as gp, Event, ScalarStyle};
+use serde_saphyr::granit_parser::{self as gp, Event, ScalarStyle, StructureStyle};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// A document that holds nothing (`---` alone, or `--- ~`).
 fn is_empty_document(root: &Node) -> bool {
     matches!(root.value, Value::Null)
+}
+
+/// The tag `!` alone: "not resolved by the plain-scalar rules", so text.
+fn is_non_specific(tag: &gp::Tag) -> bool {
+    matches!((tag.handle(), tag.suffix()), ("!", "") | ("", "!"))
+}
+
+/// The indentation of the open block collections, and where the outermost
+/// open flow collection starts. The parser misses three indentation errors
+/// (yaml-test-suite 9C9N, QB6E, DK95): lines that continue a flow collection
+/// or a quoted scalar must be indented, with spaces, more than the block
+/// collection that holds them.
+#[derive(Default)]
+struct Indents {
+    /// Column of each open block collection, innermost last; flow
+    /// collections push nothing.
+    block: Vec<usize>,
+    flow_depth: usize,
+    /// Byte offset where the outermost open flow collection starts.
+    flow_start: u32,
+    /// Per open collection, innermost last: whether it is a flow one.
+    flow: Vec<bool>,
+}
+
+impl Indents {
+    fn open(&mut self, style: StructureStyle, span: &gp::Span) {
+        let flow = style == StructureStyle::Flow;
+        self.flow.push(flow);
+        if flow {
+            if self.flow_depth == 0 {
+                self.flow_start = to_span(span).start;
+            }
+            self.flow_depth += 1;
+        } else {
+            self.block.push(span.start.col());
+        }
+    }
+
+    /// Closes the innermost collection; returns where the outermost flow
+    /// collection started when this closes it.
+    fn close(&mut self) -> Option<u32> {
+        match self.flow.pop() {
+            Some(true) => {
+                self.flow_depth = self.flow_depth.saturating_sub(1);
+                (self.flow_depth == 0).then_some(self.flow_start)
+            }
+            Some(false) => {
+                self.block.pop();
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// The indentation continuation lines must exceed (-1 at the top).
+    fn block(&self) -> isize {
+        self.block.last().map_or(-1, |&c| c as isize)
+    }
+}
+
+/// Every line after the first of `text[start..end]` that holds content must
+/// start with more than `indent` spaces. Blank lines do not count, nor (in
+/// a flow collection) comment lines.
+fn check_continuation(
+    text: &str,
+    start: u32,
+    end: u32,
+    indent: isize,
+    flow: bool,
+) -> Result<(), ParseError> {
+    let Some(slice) = text.get(start as usize..end as usize) else {
+        return Ok(());
+    };
+    let mut offset = start as usize;
+    for (i, line) in slice.split_inclusive('\n').enumerate() {
+        let line_start = offset;
+        offset += line.len();
+        if i == 0 {
+            continue;
+        }
+        let spaces = line.bytes().take_while(|&b| b == b' ').count();
+        let rest = line[spaces..].trim_start_matches([' ', '\t']);
+        let blank = rest.trim_end_matches(['\r', '\n']).is_empty();
+        if blank || (flow && rest.starts_with('#')) {
+            continue;
+        }
+        if spaces as isize <= indent {
+            let what = if flow {
+                "a list or mapping in brackets"
+            } else {
+                "a quoted text"
+            };
+            let message = format!(
+                "this line continues {what} and must be indented (with spaces) more than the key or list it belongs to"
+            );
+            return Err(syntax_error(
+                &message,
+                Span::new(
+                    line_start as u32 + spaces as u32,
+                    line_start as u32 + spaces as u32,
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn to_span(span: &gp::Span) -> Span {
@@ -293,10 +418,20 @@ enum Frame {
     Seq,
     Map {
         /// The key read, waiting for its value.
-        key: Option<(String, Span)>,
+        key: Option<Key>,
         /// Keys of a large mapping, to find duplicates without a quadratic scan.
         seen: Option<HashSet<String>>,
+        /// Entries merged in by `<<`, and how many entries of the mapping's
+        /// own came before the `<<` (they are placed there).
+        merged: Option<(usize, Vec<Entry>)>,
     },
+}
+
+struct Key {
+    text: String,
+    span: Span,
+    /// A plain `<<`: its value is merged in, not kept as an entry.
+    merge: bool,
 }
 
 /// Above this many entries, duplicate keys are found through a hash set.
@@ -393,8 +528,15 @@ impl Builder {
         self.count_node(span)?;
         if self.expects_key() {
             if !plain {
-                return self.key(text.into_owned(), span);
+                // An anchor on a quoted or `!!str` key can be used again
+                // (spec example 6.23, `&a "foo": bar`).
+                if anchor != 0 {
+                    let value = Value::Str(text.to_string());
+                    self.anchors.insert(anchor, Node { span, value });
+                }
+                return self.key(text.into_owned(), span, false);
             }
+            let merge = text == "<<";
             // A plain key reads as its value would (`~` and an empty key are
             // the empty key, `1.50` is `1.5`), as the key text.
             let value = resolve_plain(&text);
@@ -405,7 +547,7 @@ impl Builder {
             if anchor != 0 {
                 self.anchors.insert(anchor, Node { span, value });
             }
-            return self.key(key, span);
+            return self.key(key, span, merge);
         }
         let value = if plain {
             resolve_plain(&text)
@@ -418,10 +560,7 @@ impl Builder {
     fn start(&mut self, frame: Frame, anchor: usize, span: Span) -> Result<(), ParseError> {
         self.count_node(span)?;
         if self.expects_key() {
-            return Err(syntax_error(
-                "a list or mapping cannot be used as a key",
-                span,
-            ));
+            return Err(unsupported_key(span));
         }
         self.check_depth(self.stack.len() + 1, span)?;
         let start = match frame {
@@ -443,7 +582,18 @@ impl Builder {
         };
         let value = match open.frame {
             Frame::Seq => Value::Seq(self.items.drain(open.start..).collect()),
-            Frame::Map { .. } => Value::Map(self.entries.drain(open.start..).collect()),
+            Frame::Map { merged, .. } => {
+                let mut own: Vec<Entry> = self.entries.drain(open.start..).collect();
+                if let Some((at, merged)) = merged {
+                    let kept: Vec<Entry> = merged
+                        .into_iter()
+                        .filter(|m| !own.iter().any(|e| e.key == m.key))
+                        .collect();
+                    let at = at.min(own.len());
+                    own.splice(at..at, kept);
+                }
+                Value::Map(own)
+            }
         };
         self.attach(
             Node {
@@ -505,12 +655,9 @@ impl Builder {
         self.nodes = nodes;
         if self.expects_key() {
             let Some(key) = scalar_text(&target.value) else {
-                return Err(syntax_error(
-                    "a list or mapping cannot be used as a key",
-                    span,
-                ));
+                return Err(unsupported_key(span));
             };
-            return self.key(key, span);
+            return self.key(key, span, false);
         }
         // The copy is shown where the alias is; the values inside it keep
         // the place where they were written (after the anchor).
@@ -519,9 +666,9 @@ impl Builder {
         self.attach(node, 0)
     }
 
-    fn key(&mut self, text: String, span: Span) -> Result<(), ParseError> {
+    fn key(&mut self, text: String, span: Span, merge: bool) -> Result<(), ParseError> {
         let Some(Open {
-            frame: Frame::Map { key, seen },
+            frame: Frame::Map { key, seen, .. },
             start,
             ..
         }) = self.stack.last_mut()
@@ -547,7 +694,7 @@ impl Builder {
             e.kind = ParseErrorKind::DuplicateKey;
             return Err(e);
         }
-        *key = Some((text, span));
+        *key = Some(Key { text, span, merge });
         Ok(())
     }
 
@@ -562,17 +709,40 @@ impl Builder {
                 frame: Frame::Seq, ..
             }) => self.items.push(node),
             Some(Open {
-                frame: Frame::Map { key, .. },
+                frame: Frame::Map { key, merged, .. },
+                start,
                 ..
-            }) => {
-                if let Some((key, key_span)) = key.take() {
-                    self.entries.push(Entry {
-                        key,
-                        key_span,
-                        value: node,
-                    });
+            }) => match key.take() {
+                Some(Key {
+                    span, merge: true, ..
+                }) => {
+                    let mut entries = Vec::new();
+                    match node.value {
+                        Value::Map(map) => entries = map,
+                        // Earlier mappings in the list win over later ones.
+                        Value::Seq(items) => {
+                            for item in items {
+                                let Value::Map(map) = item.value else {
+                                    return Err(merge_error(item.span));
+                                };
+                                for entry in map {
+                                    if !entries.iter().any(|e: &Entry| e.key == entry.key) {
+                                        entries.push(entry);
+                                    }
+                                }
+                            }
+                        }
+                        _ => return Err(merge_error(span)),
+                    }
+                    *merged = Some((self.entries.len() - *start, entries));
                 }
-            }
+                Some(Key { text, span, .. }) => self.entries.push(Entry {
+                    key: text,
+                    key_span: span,
+                    value: node,
+                }),
+                None => {}
+            },
         }
         Ok(())
     }
@@ -582,6 +752,23 @@ fn budget_error(message: String, span: Span) -> ParseError {
     ParseError {
         kind: ParseErrorKind::Budget,
         message,
+        offset: Some(span.start),
+        line_col: None,
+    }
+}
+
+fn merge_error(span: Span) -> ParseError {
+    syntax_error(
+        "`<<` merges mappings into this one: its value must be an alias of a mapping (`<<: *defaults`) or a list of them",
+        span,
+    )
+}
+
+fn unsupported_key(span: Span) -> ParseError {
+    ParseError {
+        kind: ParseErrorKind::UnsupportedKey,
+        message: "a list or mapping is used as a key; stratc accepts only text or number keys"
+            .to_owned(),
         offset: Some(span.start),
         line_col: None,
     }
@@ -872,8 +1059,95 @@ mod tests {
     #[test]
     fn complex_keys_are_rejected() {
         let e = parse_documents("? [a]\n: 1\n", Limits::default()).unwrap_err();
-        assert_eq!(e.kind, ParseErrorKind::Syntax);
-        assert_eq!(e.message, "a list or mapping cannot be used as a key");
+        assert_eq!(e.kind, ParseErrorKind::UnsupportedKey);
+        assert_eq!(
+            e.message,
+            "a list or mapping is used as a key; stratc accepts only text or number keys"
+        );
+    }
+
+    #[test]
+    fn anchors_on_quoted_and_tagged_keys() {
+        // Spec example 6.23.
+        let node = one("!!str &a1 \"foo\":\n  !!str bar\n&a2 baz : *a1\n");
+        assert_eq!(node.get("foo").unwrap().value, Value::Str("bar".into()));
+        assert_eq!(node.get("baz").unwrap().value, Value::Str("foo".into()));
+        let node = one("&k 'x': 1\ny: *k\n");
+        assert_eq!(node.get("y").unwrap().value, Value::Str("x".into()));
+    }
+
+    #[test]
+    fn merge_keys() {
+        let text = "base: &b {a: 1, b: 2}\nmore: &m {c: 3, a: 9}\n\
+                    one:\n  <<: *b\n  b: 20\n\
+                    two:\n  x: 0\n  <<: [*b, *m]\n";
+        let node = one(text);
+        let slice = |s: Span| &text[s.start as usize..s.end as usize];
+        let keys = |n: &Node| match &n.value {
+            Value::Map(e) => e.iter().map(|e| e.key.clone()).collect::<Vec<_>>(),
+            _ => vec![],
+        };
+        let one_ = node.get("one").unwrap();
+        // The override wins; merged keys take the place of `<<`.
+        assert_eq!(keys(one_), ["a", "b"]);
+        assert_eq!(one_.get("b").unwrap().value, Value::Int(20));
+        // A merged value keeps the span where the anchor wrote it.
+        let a = one_.entry("a").unwrap();
+        assert_eq!(a.value.value, Value::Int(1));
+        assert_eq!(a.value.span.start, text.find("1,").unwrap() as u32);
+        assert_eq!(slice(a.key_span), "a");
+        assert_eq!(slice(one_.entry("b").unwrap().value.span), "20");
+        // Earlier mappings in the list win.
+        let two = node.get("two").unwrap();
+        assert_eq!(keys(two), ["x", "a", "b", "c"]);
+        assert_eq!(two.get("a").unwrap().value, Value::Int(1));
+        // A quoted `<<` is an ordinary key.
+        let node = one("'<<': 1\n");
+        assert_eq!(node.get("<<").unwrap().value, Value::Int(1));
+        // Only mappings merge.
+        for bad in ["a: &x 1\nb:\n  <<: *x\n", "a: &x [1]\nb:\n  <<: [*x]\n"] {
+            let e = parse_documents(bad, Limits::default()).unwrap_err();
+            assert_eq!(e.kind, ParseErrorKind::Syntax, "{bad}");
+            assert!(
+                e.message.starts_with("`<<` merges mappings"),
+                "{}",
+                e.message
+            );
+        }
+    }
+
+    #[test]
+    fn continuation_lines_must_be_indented() {
+        for bad in [
+            "flow: [a,\nb,\nc]\n",
+            "quoted: \"a\nb\nc\"\n",
+            "foo: \"bar\n\tbaz\"\n",
+            "- a: 'x\n  y'\n  b: {c: 1,\n  d: 2}\n",
+        ] {
+            let e = parse_documents(bad, Limits::default()).unwrap_err();
+            assert_eq!(e.kind, ParseErrorKind::Syntax, "{bad}");
+            assert!(
+                e.message.starts_with("this line continues"),
+                "{}",
+                e.message
+            );
+        }
+        for good in [
+            "flow: [a,\n  b,\n# note\n\n  c]\n",
+            "quoted: \"a\n\n  b\"\n",
+            "[a,\nb]\n",
+            "\"top\nlevel\"\n",
+            "- a: 'x\n   y'\n",
+        ] {
+            parse_documents(good, Limits::default()).unwrap_or_else(|e| panic!("{good}: {e:?}"));
+        }
+    }
+
+    #[test]
+    fn non_specific_tag_keeps_text() {
+        let node = one("a: ! 12\nb: !!int 12\n");
+        assert_eq!(node.get("a").unwrap().value, Value::Str("12".into()));
+        assert_eq!(node.get("b").unwrap().value, Value::Int(12));
     }
 
     #[test]

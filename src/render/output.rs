@@ -2,9 +2,15 @@
 //! stratc's own files.
 //!
 //! Every file is first written into a temporary sibling folder
-//! (`DIR.stratc-tmp-…`, same file system, so moves are renames); only when
-//! all of them are written do they move into place, each with one atomic
-//! rename. A failure before that leaves `--out` as it was. The manifest
+//! (`DIR.stratc-tmp-…`, same file system, so moves are renames). A first
+//! build renames that folder to `--out`. A rebuild completes the new site in
+//! it (unchanged pages and files someone else put in `--out` are hard-linked
+//! in) and swaps it with `--out` in one atomic exchange (Linux `renameat2`),
+//! so a reader, or a build killed at any moment, sees either the whole old
+//! site or the whole new one. Where the exchange is not available, changed
+//! files move into place one atomic rename each. A failure before that
+//! leaves `--out` as it was; temporary folders of killed builds are removed
+//! by the next build. The manifest
 //! (`DIR/.stratc-manifest.json`) lists what stratc wrote: a rebuild removes
 //! the files of the previous manifest that it no longer produces, never a
 //! file someone else put there, and refuses to overwrite such a file.
@@ -143,6 +149,37 @@ fn manifest_text(files: &BTreeMap<String, String>) -> String {
     text
 }
 
+/// Removes `NAME.stratc-tmp-PID-N` folders beside `out` left by builds that
+/// were killed: their process no longer runs.
+fn remove_stale_temps(parent: &Path, name: &str) {
+    let prefix = format!("{name}.stratc-tmp-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_runs(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process runs; where that cannot be known, assume it does (the
+/// folder then stays).
+fn process_runs(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
 /// A new, empty temporary folder next to `out`.
 fn temp_sibling(out: &Path) -> Result<PathBuf, Fatal> {
     let parent = match out.parent() {
@@ -154,6 +191,7 @@ fn temp_sibling(out: &Path) -> Result<PathBuf, Fatal> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "site".to_owned());
+    remove_stale_temps(&parent, &name);
     let pid = std::process::id();
     for n in 0..1000 {
         let candidate = parent.join(format!("{name}.stratc-tmp-{pid}-{n}"));
@@ -227,6 +265,30 @@ fn write_via(tmp: &Path, out: &Path, files: &BTreeMap<String, String>) -> Result
         });
     }
 
+    let removed: Vec<String> = previous
+        .iter()
+        .filter(|rel| !files.contains_key(*rel))
+        .filter(|rel| inside(out, rel).is_some_and(|p| p.is_file()))
+        .cloned()
+        .collect();
+    let unchanged: Vec<&String> = {
+        let changed: BTreeSet<&String> = changed.iter().copied().collect();
+        files.keys().filter(|rel| !changed.contains(rel)).collect()
+    };
+    // A link named as --out stays a link: its target is updated file by file.
+    let link = out
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if !link && complete_tree(tmp, out, &unchanged, &previous).is_ok() && exchange(tmp, out).is_ok()
+    {
+        // `tmp` now holds the previous site; `write` removes it.
+        return Ok(Report {
+            written: files.len(),
+            changed: changed.len(),
+            removed,
+        });
+    }
+
     create_folders(out, changed.iter().copied())?;
     for rel in &changed {
         let (Some(from), Some(to)) = (inside(tmp, rel), inside(out, rel)) else {
@@ -270,6 +332,93 @@ fn write_via(tmp: &Path, out: &Path, files: &BTreeMap<String, String>) -> Result
         changed: changed.len(),
         removed,
     })
+}
+
+/// Makes `tmp` (which holds the changed files and the manifest) the whole
+/// new `out`: the unchanged files of the previous build, and everything in
+/// `out` that stratc did not write, are hard-linked (or copied) in. Files of
+/// the previous build that this one no longer produces stay behind, and so
+/// do folders that held only them.
+fn complete_tree(
+    tmp: &Path,
+    out: &Path,
+    unchanged: &[&String],
+    previous: &BTreeSet<String>,
+) -> std::io::Result<()> {
+    let link = |from: &Path, to: &Path| -> std::io::Result<()> {
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(drop))
+    };
+    for rel in unchanged {
+        if let (Some(from), Some(to)) = (inside(out, rel), inside(tmp, rel)) {
+            link(&from, &to)?;
+        }
+    }
+    // Everything else in `out` belongs to someone else: it moves along.
+    let mut todo = vec![(out.to_path_buf(), String::new())];
+    while let Some((dir, rel_dir)) = todo.pop() {
+        let mut empty = true;
+        for entry in std::fs::read_dir(&dir)? {
+            empty = false;
+            let entry = entry?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                return Err(std::io::Error::other("a file name that is not UTF-8"));
+            };
+            let rel = if rel_dir.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{rel_dir}/{name}")
+            };
+            if rel == MANIFEST || previous.contains(&rel) {
+                continue;
+            }
+            let kind = entry.file_type()?;
+            let to = tmp.join(&rel);
+            if kind.is_dir() {
+                todo.push((entry.path(), rel));
+            } else if kind.is_file() {
+                if to.symlink_metadata().is_err() {
+                    link(&entry.path(), &to)?;
+                }
+            } else if kind.is_symlink() {
+                copy_symlink(&entry.path(), &to)?;
+            } else {
+                return Err(std::io::Error::other("neither a file, a folder nor a link"));
+            }
+        }
+        if empty && !rel_dir.is_empty() {
+            std::fs::create_dir_all(tmp.join(&rel_dir))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn copy_symlink(from: &Path, to: &Path) -> std::io::Result<()> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::os::unix::fs::symlink(std::fs::read_link(from)?, to)
+}
+
+#[cfg(not(unix))]
+fn copy_symlink(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("links are copied on Unix only"))
+}
+
+/// Swaps two folders in one atomic step.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use nix::fcntl::{AT_FDCWD, RenameFlags, renameat2};
+    renameat2(AT_FDCWD, a, AT_FDCWD, b, RenameFlags::RENAME_EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("no atomic exchange on this platform"))
 }
 
 /// Refuses to overwrite a file in `out` that the previous build did not write.

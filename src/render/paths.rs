@@ -24,7 +24,29 @@ pub(crate) fn slug(id: &str) -> String {
     while s.starts_with('.') {
         s.replace_range(..1, "-");
     }
+    // Windows refuses a trailing dot, and names such as `con` or `lpt1`
+    // with any extension: a site built on Linux must check out there too.
+    while s.ends_with('.') {
+        s.pop();
+        s.push('-');
+    }
+    let stem = s.split('.').next().unwrap_or_default();
+    if is_windows_reserved(stem) {
+        s.insert(stem.len(), '-');
+    }
     if s.is_empty() { "page".to_owned() } else { s }
+}
+
+fn is_windows_reserved(stem: &str) -> bool {
+    match stem {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            let b = stem.as_bytes();
+            b.len() == 4
+                && (stem.starts_with("com") || stem.starts_with("lpt"))
+                && (b'1'..=b'9').contains(&b[3])
+        }
+    }
 }
 
 /// Page paths of every output page, assigned once in model order.
@@ -151,5 +173,12 @@ mod tests {
         assert_eq!(slug(".hidden"), "-hidden");
         assert_eq!(slug(""), "page");
         assert_eq!(slug("A B<c>"), "a-b-c-");
+        assert_eq!(slug("con"), "con-");
+        assert_eq!(slug("CON.txt"), "con-.txt");
+        assert_eq!(slug("lpt1"), "lpt1-");
+        assert_eq!(slug("lpt0"), "lpt0");
+        assert_eq!(slug("console"), "console");
+        assert_eq!(slug("a."), "a-");
+        assert_eq!(slug(&"x".repeat(300)).len(), 100);
     }
 }

@@ -71,6 +71,11 @@ const OVERRIDE_FOLDERS: &[&str] = &["site", "playbooks", "scorecards"];
 /// within a second or two.
 pub(crate) const FUEL: u64 = 50_000_000;
 
+/// Largest page one template may write, in bytes: fuel bounds the steps,
+/// this bounds what they write (a single `{{ "x" * 100000000 }}` is one
+/// step).
+pub(crate) const MAX_OUTPUT_BYTES: usize = 16 << 20;
+
 /// Largest override template read, in bytes.
 const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 
@@ -125,9 +130,47 @@ impl Templates {
             .env
             .get_template(name)
             .map_err(|e| describe(&e, &self.origins))?;
-        template
-            .render(context)
-            .map_err(|e| describe(&e, &self.origins))
+        let mut out = Limited {
+            bytes: Vec::new(),
+            exceeded: false,
+        };
+        if let Err(e) = template.render_captured_to(context, &mut out) {
+            if out.exceeded {
+                let file = match self.origins.get(name) {
+                    Some(Origin::Override(path)) => path.display().to_string(),
+                    _ => format!("built-in template {name}"),
+                };
+                return Err(Fatal::Template(format!(
+                    "{file}: the page grew past {} MiB and was stopped; look for a loop or a repetition that writes far more than a page",
+                    MAX_OUTPUT_BYTES >> 20
+                )));
+            }
+            return Err(describe(&e, &self.origins));
+        }
+        // The formatter writes only UTF-8 strings.
+        String::from_utf8(out.bytes)
+            .map_err(|_| Fatal::Template(format!("template {name} wrote text that is not UTF-8")))
+    }
+}
+
+/// A page being written, refused past `MAX_OUTPUT_BYTES`.
+struct Limited {
+    bytes: Vec<u8>,
+    exceeded: bool,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.exceeded = true;
+            return Err(std::io::Error::other("page too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
