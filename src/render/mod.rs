@@ -20,7 +20,9 @@ mod format;
 pub(crate) mod output;
 mod pages;
 mod paths;
+mod rollup;
 mod site;
+mod svg;
 pub(crate) mod templates;
 mod view;
 
@@ -107,6 +109,7 @@ enum Job {
     Index,
     Findings,
     Mkdocs,
+    Css,
     KindIndex(Kind),
     Doc(DocId),
     PlaybookIndex,
@@ -117,7 +120,13 @@ enum Job {
 
 /// Every file to render, in a fixed order.
 fn jobs(site: &Site<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Index, Job::Findings, Job::Mkdocs, Job::PlaybookIndex];
+    let mut jobs = vec![
+        Job::Index,
+        Job::Findings,
+        Job::Mkdocs,
+        Job::Css,
+        Job::PlaybookIndex,
+    ];
     for &kind in Kind::ALL {
         if site.model.of_kind(kind).next().is_some() && kind != Kind::Playbook {
             jobs.push(Job::KindIndex(kind));
@@ -150,6 +159,11 @@ fn context(site: &Site<'_>, job: &Job) -> (String, &'static str, Value) {
             "mkdocs.yml".to_owned(),
             "site/mkdocs.yml.jinja",
             pages::index::mkdocs(site),
+        ),
+        Job::Css => (
+            docs("stratc.css"),
+            "site/stratc.css",
+            minijinja::Value::UNDEFINED,
         ),
         Job::KindIndex(kind) => {
             let page = format!("{}/index.md", kind_folder(*kind).0);
