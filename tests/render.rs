@@ -490,10 +490,11 @@ fn an_override_template_replaces_the_built_in_one() {
     let files = rendered(dir.path());
     assert_eq!(
         files["docs/markets/index.md"],
-        "# All Markets\n\n- France\n- Germany\n"
+        // The title mkdocs shows comes from the page's heading, escaped.
+        "---\ntitle: \"All Markets\"\n---\n\n# All Markets\n\n- France\n- Germany\n"
     );
     // The other templates are still the built-in ones.
-    assert!(files["docs/index.md"].starts_with("# Fixture Co strategy\n"));
+    assert!(files["docs/index.md"].contains("\n# Fixture Co strategy\n"));
 }
 
 #[test]
