@@ -159,4 +159,28 @@ pub struct Site {
     pub repo_url: Option<String>,
     /// Branch used in "edit this page" links (default `main`).
     pub edit_branch: Option<String>,
+    /// The mkdocs theme of the generated site (default `mkdocs`, the plain
+    /// theme that comes with mkdocs; `material` needs `pip install mkdocs-material`).
+    pub theme: Option<Theme>,
+}
+
+/// An mkdocs theme the generated site is known to build with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// The plain theme that comes with mkdocs.
+    #[default]
+    Mkdocs,
+    /// mkdocs-material (PyPI `mkdocs-material`).
+    Material,
+}
+
+impl Theme {
+    /// The theme's name in `mkdocs.yml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Mkdocs => "mkdocs",
+            Theme::Material => "material",
+        }
+    }
 }

@@ -131,12 +131,25 @@ fn the_scorecard_shows_red_amber_green_and_no_actuals_without_inventing_numbers(
         .expect("the NPS row");
     assert!(nps.contains("no actuals yet"), "{nps}");
     assert!(
-        !nps.contains("**"),
-        "no status is shown for a KPI without actuals: {nps}"
+        !nps.contains("<strong>") && !nps.contains("<svg"),
+        "no status or sparkline is shown for a KPI without actuals: {nps}"
     );
-    assert!(scorecard.contains("**red: 16.7% worse than target**"));
-    assert!(scorecard.contains("**amber: 7.5% worse than target**"));
-    assert!(scorecard.contains("**green: on or better than target**"));
+    // A coloured badge that keeps the words, in the colour of its status.
+    for (words, colour) in [
+        ("red: 16.7% worse than target", "#b3261e"),
+        ("amber: 7.5% worse than target", "#a05a00"),
+        ("green: on or better than target", "#1e7b34"),
+    ] {
+        let row = scorecard
+            .lines()
+            .find(|l| l.contains(&format!("<strong>{words}</strong>")))
+            .unwrap_or_else(|| panic!("a row with `{words}`:\n{scorecard}"));
+        assert!(row.contains(&format!("fill=\"{colour}\"")), "{row}");
+        assert!(
+            row.contains("class=\"stratc-sparkline\""),
+            "a sparkline: {row}"
+        );
+    }
     assert!(scorecard.contains("## Fired triggers"));
 }
 
@@ -316,7 +329,7 @@ fn text_from_yaml_never_reaches_a_page_as_html_or_a_link() {
     );
     let files = render::render(&analysis, dir.path()).unwrap();
     for (path, text) in &files {
-        for bad in ["<script", "<img", "<iframe", "<b>", "</title>"] {
+        for bad in ["<script", "<img", "<iframe", "<b>", "</title><script"] {
             assert!(!text.contains(bad), "{path} contains `{bad}`:\n{text}");
         }
         // A link needs an unescaped `](`; every one from YAML is `\](`.
@@ -326,7 +339,9 @@ fn text_from_yaml_never_reaches_a_page_as_html_or_a_link() {
                 "{path} links to javascript:\n{text}"
             );
         }
-        assert_mermaid_is_only_nodes_and_edges(path, text);
+        if path.ends_with(".md") {
+            assert_markup_is_only_stratc_pictures(path, text);
+        }
     }
     let goal = &files["docs/goals/profitable-growth.md"];
     assert!(
@@ -341,38 +356,82 @@ fn text_from_yaml_never_reaches_a_page_as_html_or_a_link() {
     );
 }
 
-/// Every line of every Mermaid block is a class definition, a node with a
-/// quoted label that contains no quote, or an edge: nothing a title could add.
-fn assert_mermaid_is_only_nodes_and_edges(path: &str, text: &str) {
-    let mut inside = false;
-    for line in text.lines() {
-        if line == "```mermaid" {
-            inside = true;
-            continue;
+/// The pictures stratc draws are the only markup in a page: every tag is
+/// one of the SVG or HTML elements stratc writes, no attribute is an event
+/// handler and no link is anything but a page of the site or an
+/// http(s)/mailto URL. Text from YAML never opens a tag: its `<` is `&lt;`.
+fn assert_markup_is_only_stratc_pictures(path: &str, text: &str) {
+    const ELEMENTS: &[&str] = &[
+        "figure", "svg", "title", "g", "a", "rect", "text", "path", "line", "polyline", "circle",
+        "strong", "br",
+    ];
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        let after = &rest[at + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        let tag = &after[..end];
+        rest = &after[end..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        assert!(
+            ELEMENTS.contains(&name.as_str()),
+            "{path}: unexpected tag <{tag}>"
+        );
+        for (attr_name, value) in attributes(tag) {
+            assert!(
+                !attr_name.starts_with("on"),
+                "{path}: event handler in <{tag}>"
+            );
+            if attr_name == "href" {
+                let value = value.to_ascii_lowercase();
+                assert!(
+                    !value.contains(':')
+                        || value.starts_with("https://")
+                        || value.starts_with("http://")
+                        || value.starts_with("mailto:"),
+                    "{path}: link to `{value}` in <{tag}>"
+                );
+            }
         }
-        if inside && line == "```" {
-            inside = false;
-            continue;
-        }
-        if !inside {
-            continue;
-        }
-        let line = line.trim();
-        let ok = line == "flowchart LR"
-            || line.starts_with("classDef ")
-            || line
-                .split(" --> ")
-                .all(|n| n.starts_with('n') && n[1..].bytes().all(|b| b.is_ascii_digit()))
-            || line
-                .split_once("[\"")
-                .and_then(|(key, rest)| Some((key, rest.rsplit_once("\"]:::")?)))
-                .is_some_and(|(key, (label, class))| {
-                    key.starts_with('n')
-                        && !label.contains(['"', '[', ']', '<', '>', '\n'])
-                        && ["goal", "objective", "initiative"].contains(&class)
-                });
-        assert!(ok, "{path}: unexpected Mermaid line `{line}`");
     }
+}
+
+/// The attributes of a tag (`a href="x" class='y'`): lower-cased names and
+/// values, quotes respected.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = tag.chars().peekable();
+    // Skip the element name.
+    while chars.peek().is_some_and(|c| !c.is_whitespace()) {
+        chars.next();
+    }
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace() || *c == '/') {
+            chars.next();
+        }
+        let name: String =
+            std::iter::from_fn(|| chars.next_if(|c| !c.is_whitespace() && *c != '=' && *c != '/'))
+                .collect();
+        if name.is_empty() {
+            break;
+        }
+        let mut value = String::new();
+        if chars.next_if_eq(&'=').is_some() {
+            match chars.peek().copied() {
+                Some(q @ ('"' | '\'')) => {
+                    chars.next();
+                    value = std::iter::from_fn(|| chars.next_if(|c| *c != q)).collect();
+                    chars.next();
+                }
+                _ => value = std::iter::from_fn(|| chars.next_if(|c| !c.is_whitespace())).collect(),
+            }
+        }
+        out.push((name.to_ascii_lowercase(), value));
+    }
+    out
 }
 
 #[test]
@@ -431,10 +490,11 @@ fn an_override_template_replaces_the_built_in_one() {
     let files = rendered(dir.path());
     assert_eq!(
         files["docs/markets/index.md"],
-        "# All Markets\n\n- France\n- Germany\n"
+        // The title mkdocs shows comes from the page's heading, escaped.
+        "---\ntitle: \"All Markets\"\n---\n\n# All Markets\n\n- France\n- Germany\n"
     );
     // The other templates are still the built-in ones.
-    assert!(files["docs/index.md"].starts_with("# Fixture Co strategy\n"));
+    assert!(files["docs/index.md"].contains("\n# Fixture Co strategy\n"));
 }
 
 #[test]

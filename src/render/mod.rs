@@ -20,7 +20,9 @@ mod format;
 pub(crate) mod output;
 mod pages;
 mod paths;
+mod rollup;
 mod site;
+mod svg;
 pub(crate) mod templates;
 mod view;
 
@@ -60,8 +62,13 @@ pub fn render(analysis: &Analysis, root: &Path) -> Result<BTreeMap<String, Strin
         .par_iter()
         .map(|job| {
             let (path, template, context) = context(&site, job);
-            let text = templates.render(template, context)?;
-            Ok((path, tidy(&text)))
+            let text = tidy(&templates.render(template, context)?);
+            let text = if path.ends_with(".md") {
+                with_title(&text)
+            } else {
+                text
+            };
+            Ok((path, text))
         })
         .collect();
     let mut files = BTreeMap::new();
@@ -101,12 +108,48 @@ fn tidy(text: &str) -> String {
     out
 }
 
+/// The page with its title in YAML front matter, taken from its first
+/// `# ` heading (already escaped for Markdown and HTML), so mkdocs and its
+/// themes use that escaped text as the page title. Without it they take the
+/// heading's text with its entities decoded, and mkdocs-material writes that
+/// into `<title>` as it is: a title `</title><script>` would run.
+fn with_title(text: &str) -> String {
+    if text.starts_with("---") {
+        return text.to_owned();
+    }
+    let Some(heading) = text.lines().find_map(|l| l.strip_prefix("# ")) else {
+        return text.to_owned();
+    };
+    // Drop Markdown's backslash escapes; the HTML entities stay, and
+    // brackets become entities so no title reads like a Markdown link.
+    let mut title = String::with_capacity(heading.len());
+    let mut chars = heading.chars();
+    while let Some(c) = chars.next() {
+        let c = if c == '\\' {
+            match chars.next() {
+                Some(next) => next,
+                None => break,
+            }
+        } else {
+            c
+        };
+        match c {
+            '[' => title.push_str("&#91;"),
+            ']' => title.push_str("&#93;"),
+            c => title.push(c),
+        }
+    }
+    let quoted = serde_json::to_string(title.trim()).unwrap_or_else(|_| "\"\"".to_owned());
+    format!("---\ntitle: {quoted}\n---\n\n{text}")
+}
+
 /// One output file to render.
 #[derive(Debug, Clone)]
 enum Job {
     Index,
     Findings,
     Mkdocs,
+    Css,
     KindIndex(Kind),
     Doc(DocId),
     PlaybookIndex,
@@ -117,7 +160,13 @@ enum Job {
 
 /// Every file to render, in a fixed order.
 fn jobs(site: &Site<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Index, Job::Findings, Job::Mkdocs, Job::PlaybookIndex];
+    let mut jobs = vec![
+        Job::Index,
+        Job::Findings,
+        Job::Mkdocs,
+        Job::Css,
+        Job::PlaybookIndex,
+    ];
     for &kind in Kind::ALL {
         if site.model.of_kind(kind).next().is_some() && kind != Kind::Playbook {
             jobs.push(Job::KindIndex(kind));
@@ -150,6 +199,11 @@ fn context(site: &Site<'_>, job: &Job) -> (String, &'static str, Value) {
             "mkdocs.yml".to_owned(),
             "site/mkdocs.yml.jinja",
             pages::index::mkdocs(site),
+        ),
+        Job::Css => (
+            docs("stratc.css"),
+            "site/stratc.css",
+            minijinja::Value::UNDEFINED,
         ),
         Job::KindIndex(kind) => {
             let page = format!("{}/index.md", kind_folder(*kind).0);
@@ -197,6 +251,19 @@ fn context(site: &Site<'_>, job: &Job) -> (String, &'static str, Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_get_their_escaped_heading_as_title() {
+        assert_eq!(
+            with_title("# &lt;/title&gt; \\[x\\] \"q\"\n\nText\n"),
+            "---\ntitle: \"&lt;/title&gt; &#91;x&#93; \\\"q\\\"\"\n---\n\n# &lt;/title&gt; \\[x\\] \"q\"\n\nText\n"
+        );
+        assert_eq!(with_title("no heading\n"), "no heading\n");
+        assert_eq!(
+            with_title("---\ntitle: x\n---\n# y\n"),
+            "---\ntitle: x\n---\n# y\n"
+        );
+    }
 
     #[test]
     fn tidy_collapses_blank_lines_outside_fences() {

@@ -4,15 +4,18 @@
 use std::collections::HashMap;
 
 use super::escape;
-use super::format::{kind_folder, kind_label};
+use super::format::{kind_folder, kind_label, readable};
 use super::paths::{Pages, relative};
+use super::rollup::{Rollup, rollups};
+use super::svg::{self, Tone};
 use super::view::{Cell, DocView, FindingView, Link, SiteInfo, Source, cell};
 use crate::analysis::Analysis;
 use crate::diagnostics::Summary;
 use crate::finding::Finding;
 use crate::graph::Graph;
-use crate::model::kinds::Role;
-use crate::model::{DocId, Model};
+use crate::metrics::Rag;
+use crate::model::kinds::{InitiativeStatus, ObjectiveStatus, Role};
+use crate::model::{Body, DocId, Model};
 use crate::source::{FileId, Span};
 
 /// Everything the page builders share: the analysis, page paths, site
@@ -23,6 +26,8 @@ pub(crate) struct Site<'a> {
     pub graph: &'a Graph,
     pub pages: Pages,
     pub info: SiteInfo,
+    /// The explainable status of every goal and objective.
+    pub rollups: Vec<Option<Rollup>>,
     repo: Option<(String, String)>,
     /// Indexes into `analysis.findings`, per document.
     findings_by_doc: Vec<Vec<usize>>,
@@ -62,6 +67,7 @@ impl<'a> Site<'a> {
             title: site.title.clone().unwrap_or_else(|| "Strategy".to_owned()),
             as_of: analysis.as_of.to_string(),
             repo_url: repo.as_ref().map(|(u, _)| u.clone()),
+            theme: site.theme.unwrap_or_default().name(),
             errors: summary.errors,
             warnings: summary.warnings,
         };
@@ -71,6 +77,7 @@ impl<'a> Site<'a> {
             graph: &analysis.graph,
             pages,
             info,
+            rollups: rollups(model, &analysis.graph),
             repo,
             findings_by_doc,
             finding_doc,
@@ -161,6 +168,47 @@ impl<'a> Site<'a> {
         Link {
             text: text.into(),
             href: Some(relative(from, to)),
+        }
+    }
+
+    /// The URL of document `d`'s built page from page `from`, for links in
+    /// pictures (raw HTML, which mkdocs does not rewrite).
+    pub(crate) fn page_url(&self, from: &str, d: DocId) -> String {
+        svg::page_url(&relative(from, &self.pages.doc[d]))
+    }
+
+    // -- status ------------------------------------------------------------
+
+    /// The rolled-up red/amber/green of a goal or objective, if known.
+    pub(crate) fn rag_of(&self, d: DocId) -> Option<Rag> {
+        self.rollups.get(d)?.as_ref()?.rag
+    }
+
+    /// How a goal, objective or initiative is shown on a map: its colour
+    /// and its status in words.
+    pub(crate) fn tone_of(&self, d: DocId) -> (Tone, String) {
+        let doc = &self.model.docs[d];
+        let retired =
+            matches!(&doc.body, Body::Objective(o) if o.status == Some(ObjectiveStatus::Retired));
+        if let Some(rag) = self.rag_of(d).filter(|_| !retired) {
+            return (rag_tone(rag), rag.as_str().to_owned());
+        }
+        match &doc.body {
+            Body::Initiative(i) => {
+                let tone = match i.status {
+                    InitiativeStatus::Proposed => Tone::Planned,
+                    InitiativeStatus::Approved | InitiativeStatus::InProgress => Tone::Active,
+                    InitiativeStatus::Launched | InitiativeStatus::Completed => Tone::Done,
+                    InitiativeStatus::Cancelled => Tone::Muted,
+                };
+                (tone, readable(i.status.as_str()))
+            }
+            Body::Objective(o) => match o.status {
+                Some(ObjectiveStatus::Retired) => (Tone::Muted, "retired".to_owned()),
+                Some(ObjectiveStatus::Draft) => (Tone::Planned, "draft".to_owned()),
+                _ => (Tone::Active, "no KPI status yet".to_owned()),
+            },
+            _ => (Tone::Active, "no KPI status yet".to_owned()),
         }
     }
 
@@ -266,6 +314,15 @@ impl<'a> Site<'a> {
             source: self.doc_source(d),
             findings: self.findings_of(from, d),
         }
+    }
+}
+
+/// The colour of a red/amber/green status.
+pub(crate) fn rag_tone(rag: Rag) -> Tone {
+    match rag {
+        Rag::Red => Tone::Red,
+        Rag::Amber => Tone::Amber,
+        Rag::Green => Tone::Green,
     }
 }
 

@@ -34,6 +34,10 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/site/findings.md"),
     ),
     (
+        "site/stratc.css",
+        include_str!("../../templates/site/stratc.css"),
+    ),
+    (
         "site/mkdocs.yml.jinja",
         include_str!("../../templates/site/mkdocs.yml.jinja"),
     ),
@@ -245,6 +249,8 @@ fn environment() -> Environment<'static> {
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".yml.jinja") || name.ends_with(".yaml.jinja") {
             AutoEscape::Custom("yaml".into())
+        } else if name.ends_with(".css") {
+            AutoEscape::None
         } else {
             AutoEscape::Custom("markdown".into())
         }

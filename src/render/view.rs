@@ -5,6 +5,8 @@
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
+use super::svg::Figure;
+
 /// A piece of text, optionally linking somewhere (a relative page path or
 /// an `http(s)` URL).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -51,6 +53,8 @@ pub(crate) struct Section {
     pub table: Option<Table>,
     pub list: Vec<Cell>,
     pub empty: Option<String>,
+    /// A picture stratc drew for the section, shown before its table.
+    pub figure: Option<Figure>,
 }
 
 /// Where a page or a row comes from: the YAML file and line, with links to
@@ -92,30 +96,25 @@ pub(crate) struct SiteInfo {
     pub title: String,
     pub as_of: String,
     pub repo_url: Option<String>,
+    /// The mkdocs theme: `mkdocs` or `material`.
+    pub theme: &'static str,
     pub errors: usize,
     pub warnings: usize,
 }
 
-/// A Mermaid flowchart: nodes with generated ids (`n0`, `n1`…) so no
-/// document id can break the diagram, and edges between them.
+/// An alignment map as a page shows it: the picture, a note when it had
+/// to be split or left things out, and links to where the rest is drawn.
 #[derive(Debug, Clone, Serialize, Default)]
-pub(crate) struct Map {
-    pub nodes: Vec<MapNode>,
-    pub edges: Vec<MapEdge>,
+pub(crate) struct MapView {
+    pub svg: Option<Figure>,
     pub note: Option<String>,
+    pub parts: Vec<Link>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct MapNode {
-    pub key: String,
-    pub label: String,
-    pub class: &'static str,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct MapEdge {
-    pub from: String,
-    pub to: String,
+impl MapView {
+    pub(crate) fn drawn(svg: Option<Figure>, note: Option<String>, parts: Vec<Link>) -> MapView {
+        MapView { svg, note, parts }
+    }
 }
 
 /// The fields every document page shows.

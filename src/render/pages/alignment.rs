@@ -9,13 +9,12 @@ use crate::model::kinds::{Goal, Initiative, Kpi, Objective, StageGate};
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind};
 use crate::numbers::pct;
-use crate::render::format::{amount, objective_status, pct_or_dash, readable, signed, text_list};
+use crate::render::format::{
+    amount, kind_label, objective_status, pct_or_dash, readable, signed, text_list,
+};
 use crate::render::site::Site;
-use crate::render::view::{Map, MapEdge, MapNode, cell};
-
-/// Most nodes drawn in one Mermaid map; beyond it a map is unreadable and
-/// Mermaid refuses large diagrams.
-const MAX_MAP_NODES: usize = 150;
+use crate::render::svg::{Figure, map};
+use crate::render::view::{MapView, cell};
 
 impl Builder<'_, '_> {
     pub(crate) fn goal(&mut self, d: DocId, g: &Goal) {
@@ -39,6 +38,7 @@ impl Builder<'_, '_> {
             rows,
             Some("A qualitative goal: the KPIs of its objectives measure it."),
         );
+        self.status_explained(d);
         let objectives = self.incoming(d, Edge::Supports, Some(Kind::Objective));
         let rows = objectives
             .iter()
@@ -81,6 +81,9 @@ impl Builder<'_, '_> {
         self.text("Category", o.category.map(|c| c.as_str().to_owned()));
         self.text("Horizon", o.horizon.as_ref().map(|h| h.0.clone()));
         self.fact("Markets", self.ids(&o.markets));
+        if let Some(rag) = self.site.rag_of(d) {
+            self.text("Rolled-up status", Some(rag.as_str().to_owned()));
+        }
         self.fact("Owner", self.owner_cell(d));
         let rows = o
             .supports
@@ -143,6 +146,7 @@ impl Builder<'_, '_> {
             rows,
             Some("No KPI measures this objective yet."),
         );
+        self.status_explained(d);
         self.funded_by(d);
     }
 
@@ -263,115 +267,237 @@ impl Builder<'_, '_> {
     }
 }
 
-/// The map of one goal: the goal, every objective that leads to it through
-/// `supports`, and the initiatives advancing those objectives.
-pub(crate) fn goal_map(site: &Site<'_>, goal: DocId) -> Map {
-    alignment_map(site, Some(goal))
-}
+/// Most boxes drawn on one map. Beyond it a map is split (per goal, then
+/// per objective) and the page says where the rest is.
+const MAX_MAP_NODES: usize = 80;
 
-/// Goals → objectives → initiatives as a Mermaid flowchart; for one goal
-/// (`focus`) or the whole strategy. Too many nodes: initiatives are left
-/// out first, then the map is replaced by a note.
-pub(crate) fn alignment_map(site: &Site<'_>, focus: Option<DocId>) -> Map {
+/// The map of the whole strategy for the index: everything when it fits;
+/// else goals and objectives, with initiatives on each goal's map; else
+/// one map per goal, linked.
+pub(crate) fn index_map(site: &Site<'_>, page: &str) -> MapView {
     let model = site.model;
-    let graph = site.graph;
-    let (goals, objectives, initiatives) = match focus {
-        None => (
-            model
-                .of_kind(Kind::Goal)
-                .map(|(d, _)| d)
-                .collect::<Vec<_>>(),
-            model
-                .of_kind(Kind::Objective)
-                .map(|(d, _)| d)
-                .collect::<Vec<_>>(),
-            model
-                .of_kind(Kind::Initiative)
-                .map(|(d, _)| d)
-                .collect::<Vec<_>>(),
-        ),
-        Some(goal) => {
-            let mut objectives = Vec::new();
-            let mut seen = vec![goal];
-            let mut stack = vec![goal];
-            while let Some(parent) = stack.pop() {
-                for (child, _) in graph.sources(parent, Edge::Supports) {
-                    if model.docs[child].kind() == Kind::Objective && !seen.contains(&child) {
-                        seen.push(child);
-                        objectives.push(child);
-                        stack.push(child);
-                    }
-                }
-            }
-            objectives.sort_unstable();
-            let mut initiatives: Vec<DocId> = objectives
-                .iter()
-                .flat_map(|&o| graph.sources(o, Edge::Advances).map(|(i, _)| i))
-                .filter(|&i| model.docs[i].kind() == Kind::Initiative)
-                .collect();
-            initiatives.sort_unstable();
-            initiatives.dedup();
-            (vec![goal], objectives, initiatives)
-        }
-    };
+    let goals: Vec<DocId> = model.of_kind(Kind::Goal).map(|(d, _)| d).collect();
+    let objectives: Vec<DocId> = model.of_kind(Kind::Objective).map(|(d, _)| d).collect();
+    let initiatives: Vec<DocId> = model.of_kind(Kind::Initiative).map(|(d, _)| d).collect();
     let total = goals.len() + objectives.len() + initiatives.len();
-    let (initiatives, note) = if total <= MAX_MAP_NODES {
-        (initiatives, None)
-    } else if goals.len() + objectives.len() <= MAX_MAP_NODES {
+    let label = "Alignment map: goals, the objectives that support them and the initiatives that advance them";
+    if total <= MAX_MAP_NODES {
+        let docs = [goals, objectives, initiatives].concat();
+        return MapView::drawn(draw(site, page, label, &docs, None), None, Vec::new());
+    }
+    let goal_links = goals.iter().map(|&g| site.doc_link(page, g)).collect();
+    if goals.len() + objectives.len() <= MAX_MAP_NODES {
         let note = format!(
-            "{} initiatives are left out of this map to keep it readable; see the tables below and each objective's page.",
+            "The {} initiatives are left out of this map to keep it readable: each goal's page draws its objectives with the initiatives advancing them.",
             initiatives.len()
         );
-        (Vec::new(), Some(note))
+        let docs = [goals, objectives].concat();
+        return MapView::drawn(draw(site, page, label, &docs, None), Some(note), goal_links);
+    }
+    MapView {
+        svg: None,
+        note: Some(format!(
+            "The strategy has {total} goals, objectives and initiatives, too many to read in one picture: each goal's page draws its own map."
+        )),
+        parts: goal_links,
+    }
+}
+
+/// The map of one goal: the goal, every objective that leads to it through
+/// `supports`, and the initiatives advancing those objectives; when that is
+/// too large, the objectives alone (each objective's page draws its
+/// initiatives), and when even that is too large, the objectives that
+/// support the goal directly.
+pub(crate) fn goal_map(site: &Site<'_>, page: &str, goal: DocId) -> MapView {
+    let model = site.model;
+    let graph = site.graph;
+    let mut objectives = Vec::new();
+    let mut seen = vec![goal];
+    let mut stack = vec![goal];
+    while let Some(parent) = stack.pop() {
+        for (child, _) in graph.sources(parent, Edge::Supports) {
+            if model.docs[child].kind() == Kind::Objective && !seen.contains(&child) {
+                seen.push(child);
+                objectives.push(child);
+                stack.push(child);
+            }
+        }
+    }
+    objectives.sort_unstable();
+    let mut initiatives: Vec<DocId> = objectives
+        .iter()
+        .flat_map(|&o| graph.sources(o, Edge::Advances).map(|(i, _)| i))
+        .filter(|&i| model.docs[i].kind() == Kind::Initiative)
+        .collect();
+    initiatives.sort_unstable();
+    initiatives.dedup();
+    let label = format!(
+        "Alignment map of the goal {}: its objectives and the initiatives advancing them",
+        model.docs[goal].display_name()
+    );
+    if 1 + objectives.len() + initiatives.len() <= MAX_MAP_NODES {
+        let docs = [vec![goal], objectives, initiatives].concat();
+        return MapView::drawn(
+            draw(site, page, &label, &docs, Some(goal)),
+            None,
+            Vec::new(),
+        );
+    }
+    let (shown, note) = if objectives.len() < MAX_MAP_NODES {
+        (
+            objectives,
+            format!(
+                "The {} initiatives are left out of this map to keep it readable: each objective's page draws the initiatives advancing it.",
+                initiatives.len()
+            ),
+        )
     } else {
-        return Map {
-            note: Some(format!(
-                "The alignment map has {total} goals, objectives and initiatives, too many to draw on one page; each goal's page shows its own map."
-            )),
-            ..Map::default()
-        };
+        let direct = site.graph.linked_from(goal, Edge::Supports);
+        let direct: Vec<DocId> = direct
+            .into_iter()
+            .filter(|&o| model.docs[o].kind() == Kind::Objective)
+            .collect();
+        let note = format!(
+            "{} objectives and {} initiatives lead to this goal, too many for one picture: this map shows the {} objectives that support it directly; each objective's page draws what supports it in turn.",
+            objectives.len(),
+            initiatives.len(),
+            direct.len()
+        );
+        (direct, note)
     };
-    let mut keys: HashMap<DocId, String> = HashMap::new();
-    let mut nodes = Vec::new();
-    for (docs, class) in [
-        (&goals, "goal"),
-        (&objectives, "objective"),
-        (&initiatives, "initiative"),
+    let parts = shown.iter().map(|&o| site.doc_link(page, o)).collect();
+    let docs = [vec![goal], shown].concat();
+    MapView::drawn(
+        draw(site, page, &label, &docs, Some(goal)),
+        Some(note),
+        parts,
+    )
+}
+
+/// The map of one objective: what it supports, the objectives supporting
+/// it and the initiatives advancing it.
+pub(crate) fn objective_map(site: &Site<'_>, page: &str, objective: DocId) -> MapView {
+    let model = site.model;
+    let graph = site.graph;
+    let mut docs: Vec<DocId> = graph
+        .targets(objective, Edge::Supports)
+        .map(|(p, _)| p)
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs.push(objective);
+    for (edge, kind) in [
+        (Edge::Supports, Kind::Objective),
+        (Edge::Advances, Kind::Initiative),
     ] {
-        for &d in docs.iter() {
-            let key = format!("n{}", nodes.len());
-            let mut label = model.docs[d].display_name().to_owned();
-            if let Body::Initiative(i) = &model.docs[d].body {
-                label = format!("{label} ({})", readable(i.status.as_str()));
+        for c in graph.linked_from(objective, edge) {
+            if model.docs[c].kind() == kind && !docs.contains(&c) {
+                docs.push(c);
             }
-            keys.insert(d, key.clone());
-            nodes.push(MapNode { key, label, class });
         }
     }
-    let mut edges = Vec::new();
-    let mut push = |from: DocId, to: DocId| {
-        if let (Some(f), Some(t)) = (keys.get(&from), keys.get(&to)) {
-            let edge = MapEdge {
-                from: f.clone(),
-                to: t.clone(),
-            };
-            if !edges
-                .iter()
-                .any(|e: &MapEdge| e.from == edge.from && e.to == edge.to)
+    let label = format!(
+        "Alignment map of the objective {}: what it supports, and the objectives and initiatives behind it",
+        model.docs[objective].display_name()
+    );
+    MapView::drawn(
+        draw(site, page, &label, &docs, Some(objective)),
+        None,
+        Vec::new(),
+    )
+}
+
+/// Draws `docs` (goals, objectives, initiatives) with the supports and
+/// advances edges between them: goals in the first column, each objective
+/// one column right of what it supports, initiatives in the last column.
+fn draw(
+    site: &Site<'_>,
+    page: &str,
+    label: &str,
+    docs: &[DocId],
+    focus: Option<DocId>,
+) -> Option<Figure> {
+    let model = site.model;
+    let graph = site.graph;
+    let index: HashMap<DocId, usize> = docs.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+    // Edges parent → child, each once.
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    for (i, &d) in docs.iter().enumerate() {
+        let (edge, kind) = match model.docs[d].kind() {
+            Kind::Objective => (Edge::Supports, None),
+            Kind::Initiative => (Edge::Advances, Some(Kind::Objective)),
+            _ => continue,
+        };
+        for (parent, _) in graph.targets(d, edge) {
+            if kind.is_some_and(|k| model.docs[parent].kind() != k) {
+                continue;
+            }
+            if let Some(&p) = index.get(&parent)
+                && !edges.contains(&(p, i))
             {
-                edges.push(edge);
+                edges.push((p, i));
             }
         }
-    };
-    for &o in &objectives {
-        for (parent, _) in graph.targets(o, Edge::Supports) {
-            push(parent, o);
+    }
+    edges.sort_unstable();
+    // Layers: goals 0; objectives one right of their deepest parent on the
+    // map (objectives with none start next to the goals, or first when the
+    // map has no goal); initiatives after the deepest objective. A support
+    // cycle stops the relaxation after as many rounds as there are boxes.
+    let has_goal = docs.iter().any(|&d| model.docs[d].kind() == Kind::Goal);
+    let base = usize::from(has_goal);
+    let mut layer: Vec<usize> = docs
+        .iter()
+        .map(|&d| match model.docs[d].kind() {
+            Kind::Goal => 0,
+            _ => base,
+        })
+        .collect();
+    for _ in 0..docs.len() {
+        let mut changed = false;
+        for &(p, c) in &edges {
+            if model.docs[docs[c]].kind() == Kind::Objective
+                && layer[c] < layer[p] + 1
+                && layer[p] < docs.len()
+            {
+                layer[c] = layer[p] + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
         }
     }
-    for &i in &initiatives {
-        for (o, _) in graph.targets(i, Edge::Advances) {
-            push(o, i);
+    let deepest = docs
+        .iter()
+        .zip(&layer)
+        .filter(|(d, _)| model.docs[**d].kind() != Kind::Initiative)
+        .map(|(_, &l)| l)
+        .max()
+        .map_or(0, |l| l + 1);
+    for (i, &d) in docs.iter().enumerate() {
+        if model.docs[d].kind() == Kind::Initiative {
+            layer[i] = deepest;
         }
     }
-    Map { nodes, edges, note }
+    let nodes = docs
+        .iter()
+        .zip(&layer)
+        .map(|(&d, &l)| {
+            let (tone, status) = site.tone_of(d);
+            map::Node {
+                title: model.docs[d].display_name().to_owned(),
+                caption: format!("{} · {status}", kind_label(model.docs[d].kind())),
+                tone,
+                href: Some(site.page_url(page, d)),
+                layer: l,
+                focus: focus == Some(d),
+            }
+        })
+        .collect();
+    map::draw(&map::Spec {
+        label: label.to_owned(),
+        nodes,
+        edges,
+    })
 }

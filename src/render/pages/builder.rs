@@ -1,14 +1,18 @@
 //! What the builders of document pages share: a page under construction
 //! (its facts and sections) and the links and cells they fill it with.
 
-use super::status;
+use super::{charts, status};
 use crate::model::kinds::Kpi;
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind};
 use crate::numbers::{in_unit, pct, plain};
 use crate::render::format::{amount, objective_status, or_dash, readable, share_of};
 use crate::render::site::Site;
+use crate::render::svg::Figure;
 use crate::render::view::{Cell, Fact, Link, Section, Table, cell};
+
+/// How a status rolls up, in the words every "Status explained" section ends with.
+pub(crate) const ROLLUP_RULE: &str = " Each KPI and supporting objective counts green 0, amber 1, red 2; the status is their weighted mean, rounded (half rounds up); parts without a status do not count.";
 
 /// A document page under construction.
 pub(crate) struct Builder<'s, 'a> {
@@ -51,6 +55,51 @@ impl<'s, 'a> Builder<'s, 'a> {
                 rows,
             }),
             empty: empty.map(str::to_owned),
+            ..Section::default()
+        });
+    }
+
+    /// Puts a picture on the section just added (when there is one).
+    pub(crate) fn figure(&mut self, figure: Option<Figure>) {
+        if let Some(section) = self.sections.last_mut() {
+            section.figure = figure;
+        }
+    }
+
+    /// The explained status of a goal or objective (SPEC 8): the rolled-up
+    /// red/amber/green, what pulled it down and every part with its weight.
+    pub(crate) fn status_explained(&mut self, d: DocId) {
+        let Some(e) = charts::explained(self.site, self.page, d) else {
+            return;
+        };
+        let rows: Vec<Vec<Cell>> = e
+            .parts
+            .into_iter()
+            .map(|p| vec![vec![p.link], cell(p.kind), cell(p.weight), cell(p.status)])
+            .collect();
+        // The badge says the status in words; without one, the note does.
+        let mut note = match e.badge {
+            Some(_) => String::new(),
+            None => format!("{}. ", e.status),
+        };
+        if let Some(pulled) = e.pulled {
+            note.push_str(&pulled);
+            note.push(' ');
+        }
+        note.push_str(ROLLUP_RULE.trim());
+        self.sections.push(Section {
+            title: "Status explained".to_owned(),
+            note: Some(note),
+            table: (!rows.is_empty()).then(|| Table {
+                columns: vec![
+                    "Part".into(),
+                    "Kind".into(),
+                    "Weight".into(),
+                    "Status".into(),
+                ],
+                rows,
+            }),
+            figure: e.badge,
             ..Section::default()
         });
     }

@@ -73,6 +73,7 @@ impl Builder<'_, '_> {
             rows,
             Some("No allocation yet."),
         );
+        self.figure(super::charts::budget_chart(self.site, self.page, b));
     }
 
     pub(crate) fn data_policy(&mut self, p: &DataPolicy) {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::alignment::alignment_map;
+use super::alignment::index_map;
 use super::scorecards;
 use super::status::{fired_text, kpi_status_text};
 use crate::finding::Severity;
@@ -13,7 +13,7 @@ use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind};
 use crate::render::format::{amount, kind_folder, kind_label, objective_status, readable};
 use crate::render::site::Site;
-use crate::render::view::{FindingView, Link, Map, SiteInfo, Table, cell, to_value};
+use crate::render::view::{FindingView, Link, MapView, SiteInfo, Table, cell, to_value};
 
 /// Longest list of pages in one navigation section. mkdocs renders the
 /// whole navigation into every page, so a navigation of thousands of pages
@@ -70,7 +70,7 @@ struct ScorecardSummary {
 #[derive(Serialize)]
 struct IndexContext<'a> {
     site: &'a SiteInfo,
-    map: Map,
+    map: MapView,
     goals: Table,
     objectives: Table,
     initiatives: Table,
@@ -165,7 +165,7 @@ pub(crate) fn index(site: &Site<'_>) -> minijinja::Value {
         .collect();
     let context = IndexContext {
         site: &site.info,
-        map: alignment_map(site, None),
+        map: index_map(site, page),
         goals,
         objectives,
         initiatives,

@@ -66,6 +66,7 @@ impl Builder<'_, '_> {
             rows,
             Some("No actuals yet."),
         );
+        self.figure(super::charts::kpi_sparkline(self.site, self.page, &id));
         self.incoming_list(
             "Measures objectives",
             d,

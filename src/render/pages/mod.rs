@@ -8,6 +8,7 @@
 mod alignment;
 mod builder;
 mod channels;
+mod charts;
 mod data;
 mod governance;
 pub(crate) mod index;
@@ -20,7 +21,7 @@ mod status;
 use serde::Serialize;
 
 use super::site::Site;
-use super::view::{DocView, Fact, Map, Section, SiteInfo, to_value};
+use super::view::{DocView, Fact, MapView, Section, SiteInfo, to_value};
 use crate::model::{Body, DocId};
 use builder::Builder;
 
@@ -31,7 +32,7 @@ struct PageContext<'a> {
     doc: DocView,
     facts: Vec<Fact>,
     sections: Vec<Section>,
-    map: Option<Map>,
+    map: Option<MapView>,
     /// The document as written, for templates that want any other field.
     data: &'a Body,
 }
@@ -48,9 +49,12 @@ pub(crate) fn page(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
     match &doc.body {
         Body::Goal(g) => {
             b.goal(d, g);
-            map = Some(alignment::goal_map(site, d));
+            map = Some(alignment::goal_map(site, page, d));
         }
-        Body::Objective(o) => b.objective(d, o),
+        Body::Objective(o) => {
+            b.objective(d, o);
+            map = Some(alignment::objective_map(site, page, d));
+        }
         Body::Kpi(k) => b.kpi(d, k),
         Body::Initiative(i) => b.initiative(d, i),
         Body::Role(r) => b.role_page(d, r),

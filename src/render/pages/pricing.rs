@@ -2,6 +2,7 @@
 //! advertised-price rules, waterfall, promotions and subscriptions.
 
 use super::builder::Builder;
+use super::charts;
 use crate::model::DocId;
 use crate::model::kinds::PricingPolicy;
 use crate::numbers::{pct, plain};
@@ -36,6 +37,30 @@ impl Builder<'_, '_> {
                 ]
             })
             .collect();
+        if let Some(a) = &p.approvals {
+            let largest = p
+                .categories
+                .iter()
+                .map(|c| c.max_discount_pct.0)
+                .reduce(f64::max);
+            let rows = a
+                .tiers
+                .iter()
+                .map(|t| {
+                    vec![
+                        cell(pct(t.max_discount_pct.0)),
+                        vec![self.role(&t.approver)],
+                    ]
+                })
+                .collect();
+            self.table(
+                "Approval ladder",
+                &["Discounts up to", "Approved by"],
+                rows,
+                None,
+            );
+            self.figure(charts::ladder_chart(self.site, self.page, a, largest));
+        }
         self.table(
             "Categories",
             &[
@@ -81,6 +106,7 @@ impl Builder<'_, '_> {
                 cell(pct(w.max_leakage_pct.0)),
             ]);
             self.table("Price waterfall", &["Component", "Cap"], rows, None);
+            self.figure(charts::waterfall_chart(w));
         }
         if let Some(promo) = &p.promotions {
             if let Some(m) = &promo.match_competitors {

@@ -7,14 +7,17 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use super::builder::ROLLUP_RULE;
+use super::charts::{self, Explained};
 use super::status::{trigger_condition, trigger_state};
 use crate::metrics::{self, KpiStatus, Rag};
 use crate::model::kinds::{Direction, Kpi, Scorecard, Trigger};
 use crate::model::refs::Edge;
 use crate::model::values::Period;
-use crate::model::{Body, DocId, KindOf};
+use crate::model::{Body, DocId, Kind, KindOf};
 use crate::numbers::{approx_eq, in_unit, pct};
 use crate::render::site::Site;
+use crate::render::svg::Figure;
 use crate::render::view::{Cell, DocView, Link, SiteInfo, to_value};
 
 #[derive(Serialize)]
@@ -25,6 +28,10 @@ struct KpiRow {
     trend: String,
     /// `red`, `amber`, `green`, or none when there is no status.
     rag: Option<&'static str>,
+    /// The status colour with its word (SVG and text).
+    badge: Option<Figure>,
+    /// Actuals against the target and bands, linking to the KPI (SVG).
+    sparkline: Option<Figure>,
     status: String,
     triggers: Cell,
 }
@@ -65,6 +72,11 @@ struct ScorecardContext<'a> {
     counts: Counts,
     sections: Vec<SectionView>,
     fired: Vec<FiredView>,
+    /// Goals and objectives measured by this scorecard's KPIs, with why
+    /// they are red, amber or green.
+    explained: Vec<Explained>,
+    /// How a status rolls up, in words.
+    rollup_rule: &'static str,
     data: &'a Body,
 }
 
@@ -146,6 +158,8 @@ pub(crate) fn scorecard(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Val
         counts: c,
         sections,
         fired,
+        explained: explained_here(site, page, s),
+        rollup_rule: ROLLUP_RULE.trim(),
         data: &doc.body,
     })
 }
@@ -165,6 +179,8 @@ fn kpi_row(
             actual: "—".to_owned(),
             trend: "—".to_owned(),
             rag: None,
+            badge: None,
+            sparkline: None,
             status: "unknown KPI: declare it or fix the scorecard".to_owned(),
             triggers: Vec::new(),
         };
@@ -237,6 +253,10 @@ fn kpi_row(
         actual,
         trend: trend(&status),
         rag: status.rag.map(Rag::as_str),
+        badge: status
+            .rag
+            .map(|r| charts::rag_badge(r, &status_text(&status))),
+        sparkline: charts::kpi_sparkline(site, page, id),
         status: status_text(&status),
         triggers,
     }
@@ -283,4 +303,44 @@ fn trend(status: &KpiStatus<'_>) -> String {
         text.push_str(&format!(" ({word})"));
     }
     text
+}
+
+/// The objectives measured by a KPI of the scorecard and every goal and
+/// objective they lead to through `supports`, goals first, in model order,
+/// each explained.
+fn explained_here(site: &Site<'_>, page: &str, s: &Scorecard) -> Vec<Explained> {
+    let model = site.model;
+    let mut shown = vec![false; model.docs.len()];
+    let mut stack = Vec::new();
+    for id in s.sections.iter().flat_map(|x| &x.kpis) {
+        let Some((k, _)) = model.get::<Kpi>(id) else {
+            continue;
+        };
+        for o in site.graph.linked_from(k, Edge::MeasuredBy) {
+            stack.push(o);
+        }
+        for g in site.graph.linked_from(k, Edge::TargetsKpi) {
+            stack.push(g);
+        }
+    }
+    while let Some(d) = stack.pop() {
+        if shown[d] {
+            continue;
+        }
+        shown[d] = true;
+        for (parent, _) in site.graph.targets(d, Edge::Supports) {
+            stack.push(parent);
+        }
+    }
+    let mut out = Vec::new();
+    for kind in [Kind::Goal, Kind::Objective] {
+        for (d, _) in model.of_kind(kind) {
+            if shown[d]
+                && let Some(e) = charts::explained(site, page, d)
+            {
+                out.push(e);
+            }
+        }
+    }
+    out
 }
