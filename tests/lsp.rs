@@ -33,6 +33,12 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
     let root = dir.path().join("strategy");
     let (code, _, err) = common::stratc_in(dir.path(), &["init", "strategy"]);
     assert_eq!(code, 0, "{err}");
+    // The starter evaluates at today's date; the snapshots (an Exception's
+    // approval date, stale actuals) need a fixed one.
+    let config = root.join("stratc.yaml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\nas_of: 2027-01-15\n");
+    std::fs::write(&config, text).unwrap();
     let root = std::fs::canonicalize(root).unwrap();
     (dir, root)
 }

@@ -286,7 +286,7 @@ pub(crate) fn parse_error_finding(
     let explained = match e.kind {
         ParseErrorKind::Syntax => messages::syntax(source, line, &e.message),
         ParseErrorKind::DuplicateKey => messages::duplicate_key(source, line),
-        ParseErrorKind::Budget => None,
+        ParseErrorKind::Budget | ParseErrorKind::UnsupportedKey => None,
     };
     if let Some(explained) = explained {
         let rule = match e.kind {

@@ -64,6 +64,7 @@ pub fn uri(path: &Path) -> lsp::Uri {
             _ => text.push_str(&format!("%{b:02X}")),
         }
     }
+    #[allow(clippy::expect_used, reason = "`file:///` is a constant, valid URI")]
     lsp::Uri::from_str(&text)
         .unwrap_or_else(|_| lsp::Uri::from_str("file:///").expect("a valid URI"))
 }
