@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::finding::Finding;
 use crate::model::DocId;
+use crate::model::kinds::Kind;
 use crate::model::kinds::Kpi;
 use crate::numbers::plain;
 use crate::rules::ctx::Ctx;
@@ -135,18 +137,44 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 }
 
 fn check_fields(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let mut written = Vec::new();
-    for (doc, document) in ctx.model.docs.iter().enumerate() {
-        if let Ok(value) = serde_json::to_value(&document.body) {
-            collect(&value, &mut String::new(), doc, &mut written);
-        }
-    }
+    // Only kinds that have a `_pct` field are turned into JSON, in parallel:
+    // serialising every document cost 220 ms at 100,000 entities.
+    let with_pct: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|&kind| {
+            crate::schema::kind_schema(kind)
+                .to_string()
+                .contains("_pct\"")
+        })
+        .collect();
+    let written: Vec<Written> = ctx
+        .model
+        .docs
+        .par_iter()
+        .enumerate()
+        .filter(|(_, document)| with_pct.contains(&document.kind()))
+        .flat_map_iter(|(doc, document)| {
+            let mut found = Vec::new();
+            if let Ok(value) = serde_json::to_value(&document.body) {
+                collect(&value, &mut String::new(), doc, &mut found);
+            }
+            found
+        })
+        .collect();
+    // One range per field name, computed once: the fields are many (one per
+    // category, tier and SLA of every policy), so a range per value would
+    // make the rule quadratic (3.8 s at 100,000 entities).
     let mut by_stem: HashMap<&str, Vec<f64>> = HashMap::new();
     for w in &written {
         by_stem.entry(stem(&w.field)).or_default().push(w.value);
     }
+    let ranges: HashMap<&str, Range> = by_stem
+        .into_iter()
+        .filter_map(|(stem, values)| Some((stem, Range::of(values)?)))
+        .collect();
     for w in &written {
-        let Some(range) = Range::of(by_stem[stem(&w.field)].iter().copied()) else {
+        let Some(&range) = ranges.get(stem(&w.field)) else {
             continue;
         };
         if !range.takes_for_fraction(w.value) {
