@@ -84,16 +84,22 @@ def main():
             candidate = os.path.join(folder, name)
             with open(candidate) as f:
                 t = f.read()
-            if "\nadvances: [" in t and t.count("\n---") == 0:
+            if ("\nadvances: [" in t or "\nadvances:\n  - " in t) and t.count("\n---") == 0:
                 path, text = candidate, t
                 break
         if path:
             break
     uri = "file://" + path
     notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
-    line = text.split("\nadvances: [", 1)[1].split("]", 1)[0]
-    first = line.split(",")[0].strip()
-    broken = text.replace(f"advances: [{first}", f"advances: [{first}x", 1)
+    # The generator writes `advances` as a block list; hand-written files
+    # often as a flow list. Break the first objective id either way.
+    flow = "\nadvances: [" in text
+    if flow:
+        first = text.split("\nadvances: [", 1)[1].split("]", 1)[0].split(",")[0].strip()
+        broken = text.replace(f"advances: [{first}", f"advances: [{first}x", 1)
+    else:
+        first = text.split("\nadvances:\n  - ", 1)[1].split("\n", 1)[0].strip()
+        broken = text.replace(f"advances:\n  - {first}", f"advances:\n  - {first}x", 1)
 
     latencies = []
     for i in range(edits):
@@ -107,8 +113,12 @@ def main():
     # Requests on the clean file: hover on the first objective it advances,
     # completion of objective ids inside `advances`.
     lines = text.split("\n")
-    row = next(i for i, l in enumerate(lines) if l.startswith("advances: ["))
-    col = len("advances: [") + 1
+    if flow:
+        row = next(i for i, l in enumerate(lines) if l.startswith("advances: ["))
+        col = len("advances: [") + 1
+    else:
+        row = next(i for i, l in enumerate(lines) if l == "advances:") + 1
+        col = len("  - ") + 1
     hover, completion = [], []
     for _ in range(30):
         t0 = time.perf_counter()

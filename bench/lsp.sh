@@ -14,7 +14,8 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000)
 target="${CARGO_TARGET_DIR:-target}"
 cargo build --release --quiet --bin stratc --example gen-corpus
-stratc="$target/release/stratc"
+# Absolute: bench/lsp.py starts the server inside the repository.
+stratc="$(cd "$target/release" && pwd)/stratc"
 dir="${BENCH_DIR:-/tmp/stratc-bench}"
 mkdir -p "$dir"
 for n in "${sizes[@]}"; do
