@@ -490,6 +490,20 @@ fn rename_changes_the_id_in_every_file_that_names_it() {
             .contains("not a valid id"),
         "{invalid}"
     );
+    let taken = s.at(
+        "textDocument/rename",
+        INITIATIVE,
+        &text,
+        "grow-online-sales",
+        0,
+        json!({"newName": "launch-loyalty-program"}),
+    );
+    // The three refusals, word for word, as the editor shows them.
+    let refusals: Vec<&str> = [&refused, &invalid, &taken]
+        .iter()
+        .map(|r| r["error"]["message"].as_str().unwrap())
+        .collect();
+    insta::assert_snapshot!("rename_refusals", refusals.join("\n"));
     let rename = s.at(
         "textDocument/rename",
         INITIATIVE,

@@ -392,11 +392,13 @@ fn references_of(
     )
 }
 
-fn prepare_rename(
+/// The id under the cursor and its range, or the refusal a client shows
+/// when the cursor is not on an id (prepareRename and rename share it).
+fn renamable(
     ws: &Workspace,
     a: &Analysis,
     pos: &lsp::TextDocumentPositionParams,
-) -> Result<lsp::PrepareRenameResponse, Refusal> {
+) -> Result<(lsp::Range, String), Refusal> {
     let refuse = || {
         Refusal::invalid(
             "only an id can be renamed: put the cursor on a document id or a reference to one",
@@ -406,9 +408,20 @@ fn prepare_rename(
     let id = id_at(a, &at)
         .filter(|id| id.target.is_some())
         .ok_or_else(refuse)?;
+    Ok((range(at.source, id.span), id.id))
+}
+
+fn prepare_rename(
+    ws: &Workspace,
+    a: &Analysis,
+    pos: &lsp::TextDocumentPositionParams,
+) -> Result<lsp::PrepareRenameResponse, Refusal> {
+    let (range, id) = renamable(ws, a, pos)?;
+    // `placeholder` is LSP's name for the text the client pre-fills in its
+    // rename box: the current id.
     Ok(lsp::PrepareRenameResponse::RangeWithPlaceholder {
-        range: range(at.source, id.span),
-        placeholder: id.id,
+        range,
+        placeholder: id,
     })
 }
 
@@ -418,13 +431,7 @@ fn rename(
     p: &lsp::RenameParams,
 ) -> Result<lsp::WorkspaceEdit, Refusal> {
     let pos = &p.text_document_position;
-    let prepared = prepare_rename(ws, a, pos)?;
-    let lsp::PrepareRenameResponse::RangeWithPlaceholder {
-        placeholder: old, ..
-    } = prepared
-    else {
-        return Err(Refusal::invalid("only an id can be renamed"));
-    };
+    let (_, old) = renamable(ws, a, pos)?;
     let decision = matches!(resolve(a, &old, None), Some(Target::Decision(_)));
     let valid = if decision {
         crate::values::is_valid_decision_id(&p.new_name)
