@@ -347,8 +347,23 @@ fn ids(a: &Analysis, expect: Expect) -> Vec<(String, String)> {
 /// the editor asks again as more is typed.
 const MAX_ITEMS: usize = 200;
 
+/// A completion item as built here: label, detail, kind, text to insert.
+type Item = (String, Option<String>, lsp::CompletionItemKind, String);
+
+/// Every kind's name, offered as the value of `kind`.
+fn kind_names(out: &mut Vec<Item>) {
+    out.extend(Kind::ALL.iter().map(|k| {
+        (
+            k.name().into(),
+            None,
+            lsp::CompletionItemKind::ENUM_MEMBER,
+            k.name().into(),
+        )
+    }));
+}
+
 pub fn items(a: &Analysis, c: &Context) -> (Vec<lsp::CompletionItem>, bool) {
-    let mut out: Vec<(String, Option<String>, lsp::CompletionItemKind, String)> = Vec::new();
+    let mut out: Vec<Item> = Vec::new();
     let root;
     match c.kind {
         None => {
@@ -361,14 +376,7 @@ pub fn items(a: &Analysis, c: &Context) -> (Vec<lsp::CompletionItem>, bool) {
                 ));
             }
             if c.path == ["kind"] && c.value {
-                for k in Kind::ALL {
-                    out.push((
-                        k.name().into(),
-                        None,
-                        lsp::CompletionItemKind::ENUM_MEMBER,
-                        k.name().into(),
-                    ));
-                }
+                kind_names(&mut out);
             }
         }
         Some(kind) => {
@@ -385,14 +393,7 @@ pub fn items(a: &Analysis, c: &Context) -> (Vec<lsp::CompletionItem>, bool) {
                         ));
                     }
                 } else if last == Some("kind") && c.path.len() == 1 {
-                    for k in Kind::ALL {
-                        out.push((
-                            k.name().into(),
-                            None,
-                            lsp::CompletionItemKind::ENUM_MEMBER,
-                            k.name().into(),
-                        ));
-                    }
+                    kind_names(&mut out);
                 } else {
                     let schemas = at_path(&root, &c.path);
                     for (v, d) in allowed(&root, &schemas) {

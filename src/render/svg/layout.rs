@@ -82,11 +82,7 @@ pub(crate) fn layout(g: &Layered, pitch: f64, dummy_pitch: f64) -> Placement {
             break;
         }
         let downward = sweep % 2 == 0;
-        let layers: Vec<usize> = if downward {
-            (1..depth).collect()
-        } else {
-            (0..depth.saturating_sub(1)).rev().collect()
-        };
+        let layers = sweep_order(depth, downward);
         for l in layers {
             let neighbours = if downward { &up } else { &down };
             let mut keyed: Vec<(f64, usize, usize)> = order[l]
@@ -129,11 +125,7 @@ pub(crate) fn layout(g: &Layered, pitch: f64, dummy_pitch: f64) -> Placement {
     }
     for pass in 0..4 {
         let downward = pass % 2 == 0;
-        let layers: Vec<usize> = if downward {
-            (1..depth).collect()
-        } else {
-            (0..depth.saturating_sub(1)).rev().collect()
-        };
+        let layers = sweep_order(depth, downward);
         for l in layers {
             let neighbours = if downward { &up } else { &down };
             let wanted: Vec<f64> = order[l]
@@ -261,6 +253,16 @@ fn spaced(wanted: &[f64], gaps: &[f64]) -> Vec<f64> {
         }
     }
     out
+}
+
+/// The layers one sweep reorders: downward from the second layer (each
+/// ordered by the one above), upward from the second-last.
+fn sweep_order(depth: usize, downward: bool) -> Vec<usize> {
+    if downward {
+        (1..depth).collect()
+    } else {
+        (0..depth.saturating_sub(1)).rev().collect()
+    }
 }
 
 #[cfg(test)]
