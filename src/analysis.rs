@@ -31,6 +31,40 @@ pub struct Analysis {
     pub rule_timings: Vec<(&'static rules::Rule, std::time::Duration)>,
 }
 
+impl Analysis {
+    /// Each finding as one line without its positions: what it says, about
+    /// what, in which file, and to whom it escalates; sorted. Two runs on
+    /// the same strategy laid out differently (documents moved within a
+    /// file, another YAML style, an editor's incremental re-check) must give
+    /// the same lines; the property tests and the fuzz targets compare them.
+    pub fn findings_without_positions(&self) -> Vec<String> {
+        let path = |id| self.model.sources.file(id).path.as_str();
+        let mut out: Vec<String> = self
+            .findings
+            .iter()
+            .map(|f| {
+                let related: Vec<(&str, &Option<String>)> =
+                    f.related.iter().map(|l| (path(l.file), &l.text)).collect();
+                format!(
+                    "{} {} {:?} | {} | help {:?} | subject {:?} {:?} | decision {:?} {:?} | at {:?} | related {related:?}",
+                    f.rule.code,
+                    f.rule.name,
+                    f.severity,
+                    f.message,
+                    f.help,
+                    f.subject,
+                    f.pointer,
+                    f.decision,
+                    f.escalation,
+                    f.primary.as_ref().map(|l| (path(l.file), &l.text)),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
 /// How long one phase took and the process's peak memory when it ended.
 #[derive(Debug, Clone, Copy)]
 pub struct Phase {
