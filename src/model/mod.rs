@@ -9,6 +9,7 @@ pub use crate::kinds::{self, Body, Common, Kind, KindOf};
 pub mod org;
 pub mod refs;
 pub(crate) mod resolve;
+pub mod revision;
 pub use crate::values;
 
 use std::collections::HashMap;
