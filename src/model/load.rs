@@ -339,15 +339,16 @@ pub(crate) fn type_trees(
         let node = repaired.unwrap_or(node);
         match Body::from_node(kind, &node) {
             Ok(body) => {
-                let doc = Document {
+                let mut doc = Document {
                     file: id,
                     span: node.span,
                     index: index as u32,
                     trees: trees.clone(),
                     body,
+                    pct: Box::default(),
                 };
                 // The tree is dropped after this: check what needs it now.
-                check_values(&doc, &node, &mut result.findings);
+                doc.pct = check_values(&doc, &node, &mut result.findings).into_boxed_slice();
                 result.docs.push(doc);
             }
             Err(e) => {

@@ -38,6 +38,9 @@ pub struct Document {
     pub(crate) index: u32,
     pub(crate) trees: std::sync::Arc<crate::load::FileTrees>,
     pub body: Body,
+    /// Every `_pct` field written with a number, found while the tree was
+    /// at hand (for `percent-looks-like-fraction`).
+    pub(crate) pct: Box<[check_values::WrittenPct]>,
 }
 
 impl Document {
