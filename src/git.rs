@@ -1,12 +1,11 @@
 //! Git plumbing through the `git` command line, for the stages that compare
 //! with a revision (`stratc diff`, `check --changed-since`, `codeowners`):
-//! locating the repository, resolving a revision, reading files at it,
-//! writing it into a temporary folder, and listing changed files.
+//! locating the repository, resolving a revision, listing and reading the
+//! files at it (into memory), and listing changed files.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Fatal;
 
@@ -102,12 +101,14 @@ impl Repo {
         }
     }
 
-    /// Writes the strategy root as it was at `commit` into a new
-    /// temporary folder (removed when the returned value is dropped).
-    pub(crate) fn materialise(&self, commit: &str) -> Result<TempTree, Fatal> {
-        let tree = TempTree::new()?;
+    /// The regular files under the root at `commit` (no symlinks, no
+    /// submodules), as paths relative to the root with their object names,
+    /// sorted by path.
+    pub(crate) fn tree(&self, commit: &str) -> Result<Vec<(String, String)>, Fatal> {
+        check_rev(commit)?;
+        // Run in the root, `ls-tree` lists only what is below it, relative to it.
         let listing = git(&self.root, &["ls-tree", "-r", "-z", commit])?;
-        let mut blobs: Vec<(String, PathBuf)> = Vec::new();
+        let mut files = Vec::new();
         for record in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
             let record = String::from_utf8_lossy(record);
             let Some((meta, path)) = record.split_once('\t') else {
@@ -115,32 +116,29 @@ impl Repo {
             };
             let mut meta = meta.split(' ');
             let (mode, kind, object) = (meta.next(), meta.next(), meta.next());
-            // Regular files only: no symlinks, no submodules.
             if kind != Some("blob") || mode == Some("120000") {
                 continue;
             }
-            let (Some(object), Some(dest)) = (object, safe_join(tree.root(), path)) else {
-                continue;
-            };
-            blobs.push((object.to_owned(), dest));
-        }
-        let names: Vec<String> = blobs.iter().map(|(o, _)| o.clone()).collect();
-        let mut dests = blobs.into_iter().map(|(_, d)| d);
-        cat_file(&self.root, &names, |_, content| {
-            #[allow(
-                clippy::expect_used,
-                reason = "cat_file calls back once per name, and there is one destination per name"
-            )]
-            let dest = dests.next().expect("one destination per object");
-            let Some(content) = content else {
-                return Ok(());
-            };
-            if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Fatal::write(parent, e))?;
+            let plain = Path::new(path)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)));
+            if let (Some(object), true) = (object, plain) {
+                files.push((path.to_owned(), object.to_owned()));
             }
-            std::fs::write(&dest, content).map_err(|e| Fatal::write(&dest, e))
+        }
+        files.sort();
+        Ok(files)
+    }
+
+    /// The contents of objects by name, all through one `git cat-file`
+    /// process; `None` for an object that is missing.
+    pub(crate) fn blobs(&self, objects: &[String]) -> Result<Vec<Option<Vec<u8>>>, Fatal> {
+        let mut out = vec![None; objects.len()];
+        cat_file(&self.root, objects, |i, content| {
+            out[i] = content.map(<[u8]>::to_vec);
+            Ok(())
         })?;
-        Ok(tree)
+        Ok(out)
     }
 
     /// The contents of files (paths relative to the root) at `commit`;
@@ -200,14 +198,6 @@ impl Repo {
         files.dedup();
         Ok(files)
     }
-}
-
-/// `root/path` when `path` is a plain relative path (no `..`, not absolute).
-fn safe_join(root: &Path, path: &str) -> Option<PathBuf> {
-    let rel = Path::new(path);
-    rel.components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then(|| root.join(rel))
 }
 
 /// Streams objects through `git cat-file --batch`; `each` gets the
@@ -271,39 +261,4 @@ fn cat_file(
     drop(reader);
     let _ = child.wait();
     result
-}
-
-/// A temporary folder, removed with everything in it when dropped.
-#[derive(Debug)]
-pub(crate) struct TempTree {
-    root: PathBuf,
-}
-
-impl TempTree {
-    fn new() -> Result<TempTree, Fatal> {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let base = std::env::temp_dir();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        loop {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let root = base.join(format!("stratc-base-{}-{nanos}-{n}", std::process::id()));
-            match std::fs::create_dir(&root) {
-                Ok(()) => return Ok(TempTree { root }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(Fatal::write(root, e)),
-            }
-        }
-    }
-
-    pub(crate) fn root(&self) -> &Path {
-        &self.root
-    }
-}
-
-impl Drop for TempTree {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
 }

@@ -820,3 +820,48 @@ fn approvals_are_the_decisions_the_findings_escalate_to() {
     assert!(!md.contains("strategy.deviation"), "{md}");
     snap!("approvals_follow_escalation.md", md);
 }
+
+/// The base is read from git into memory, not checked out: it must load as
+/// a checkout would (ignored and hidden files left out, the same findings
+/// at the same lines), whether a file is parsed again or copied from the
+/// work tree's load because it did not change.
+#[test]
+fn the_base_loads_from_memory_as_a_checkout_would() {
+    if !git_available() {
+        return;
+    }
+    let dir = repo_with_base();
+    let broken = "kind: Market\nid: [broken\n";
+    write(dir.path(), "strategy/.gitignore", "drafts/\n");
+    write(dir.path(), "strategy/drafts/idea.yaml", broken);
+    write(dir.path(), "strategy/.hidden/idea.yaml", broken);
+    // Unchanged in the work tree: its finding is neither introduced nor resolved.
+    write(
+        dir.path(),
+        "strategy/markets/fr.yaml",
+        "kind: Market\nid: fr\ntitle: France\ncurrency: EUR\npriority: profitabilty\n",
+    );
+    // Fixed in the work tree: its finding is resolved, at its line in the base.
+    write(
+        dir.path(),
+        "strategy/markets/es.yaml",
+        "kind: Market\nid: es\ntitle: Spain\n\ncurrency: euro\npriority: growth\n",
+    );
+    git(dir.path(), &["add", "-A", "-f"]);
+    git(dir.path(), &["commit", "-q", "-m", "drafts"]);
+    edit(
+        dir.path(),
+        "markets/es.yaml",
+        "currency: euro",
+        "currency: EUR",
+    );
+    let v = json_report(dir.path());
+    assert_eq!(v["summary"]["introduced"], 0, "{v:#}");
+    assert_eq!(v["summary"]["resolved"], 1, "{v:#}");
+    let resolved = &v["resolved"][0];
+    assert!(
+        resolved.to_string().contains("markets/es.yaml") && resolved.to_string().contains("euro"),
+        "{resolved:#}"
+    );
+    assert_eq!(resolved["line"], 5, "{resolved:#}");
+}

@@ -6,10 +6,13 @@ use std::path::PathBuf;
 
 use super::check::parse_date;
 use super::common::{emit, exit};
-use crate::analysis::{self, analyse};
+use crate::analysis::{self, Laps, analyse_loaded};
 use crate::diff;
 use crate::error::Fatal;
 use crate::git::Repo;
+use crate::load::{self, LoadOptions};
+use crate::model::load::load;
+use crate::model::revision::{Revision, load_revision};
 use crate::model::values::Date;
 
 const AFTER_HELP: &str = "\
@@ -54,38 +57,62 @@ pub enum DiffFormat {
 pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
     let repo = Repo::open(&args.root)?;
     let commit = repo.resolve(&args.base)?;
-    let options = analysis::Options {
+    // Git lists the base and what changed while the work tree loads.
+    let (head, listed) = std::thread::scope(|scope| {
+        let listing = scope.spawn(|| {
+            Ok::<_, Fatal>(Revision {
+                root: args.root.clone(),
+                files: repo.tree(&commit)?,
+                changed: repo.changed_since(&commit)?.into_iter().collect(),
+            })
+        });
+        let head = load(&args.root, &LoadOptions::default());
+        let listed = listing
+            .join()
+            .unwrap_or_else(|_| Err(Fatal::Git("listing the base revision failed".into())));
+        (head, listed)
+    });
+    let mut head = head?;
+    let revision = listed?;
+    let head_actuals = load::actuals::load(
+        &args.root,
+        head.config.actuals.as_deref(),
+        &mut head.sources,
+        &mut head.findings,
+    );
+    // The base is read from git into memory; the files the work tree holds
+    // unchanged are copied from its load, not parsed again.
+    let (base, base_actuals) = load_revision(
+        &revision,
+        &|objects| repo.blobs(objects),
+        Some(&head),
+        &LoadOptions::default(),
+    )?;
+    // Both sides at the work tree's date, so time alone changes nothing.
+    let as_of = args
+        .as_of
+        .or_else(|| head.config.as_of.as_ref().and_then(|text| text.date()))
+        .unwrap_or_else(Date::today);
+    let head_options = analysis::Options {
         as_of: args.as_of,
         ..Default::default()
     };
+    let base_options = analysis::Options {
+        as_of: Some(as_of),
+        ..Default::default()
+    };
     // The two sides are independent until compared: analyse them at the
-    // same time (diff costs about one check more than a check, not two).
-    let (head, based) = std::thread::scope(|scope| {
-        let base_side = scope.spawn(|| {
-            let tree = repo.materialise(&commit)?;
-            let base = analyse(tree.root(), &options)?;
-            Ok::<_, Fatal>((tree, base))
-        });
-        let head = analyse(&args.root, &options);
-        let based = base_side
+    // same time.
+    let (base, head) = std::thread::scope(|scope| {
+        let base_side =
+            scope.spawn(|| analyse_loaded(base, base_actuals, &base_options, Laps::start()));
+        let head = analyse_loaded(head, head_actuals, &head_options, Laps::start());
+        let base = base_side
             .join()
-            .unwrap_or_else(|_| Err(Fatal::Git("reading the base revision failed".into())));
-        (head, based)
+            .map_err(|_| Fatal::Git("analysing the base revision failed".into()));
+        (base, head)
     });
-    let head = head?;
-    let (tree, mut base) = based?;
-    // Both sides at the same date, so time alone changes nothing: when the
-    // base's `as_of` differs from the work tree's, analyse it again at the
-    // work tree's date.
-    if base.as_of != head.as_of {
-        base = analyse(
-            tree.root(),
-            &analysis::Options {
-                as_of: Some(head.as_of),
-                ..Default::default()
-            },
-        )?;
-    }
+    let base = base?;
     let report = diff::compare(&base, &head, &args.base, &commit);
     let text = match args.format {
         DiffFormat::Markdown => diff::to_markdown(&report),

@@ -1,8 +1,9 @@
 //! Stage 7: the semantic diff of two revisions of a strategy, for
 //! pull-request review (SPEC section 7).
 //!
-//! `crate::git` reads a base revision into a temporary folder; `compare`
-//! takes the analyses of the base and of the work tree and reports:
+//! `crate::git` lists and reads a base revision into memory and
+//! `model::revision` loads it (copying what the work tree holds unchanged);
+//! `compare` takes the analyses of the base and of the work tree and reports:
 //!
 //! - a one-line verdict, the destructive and loosening changes that need
 //!   attention and the labels a workflow can apply for them (`attention`);

@@ -64,12 +64,7 @@ pub fn period_key(p: &Period) -> (crate::values::Date, std::cmp::Reverse<i64>) {
 /// The CSV files named by the `actuals` setting: a folder (all `*.csv` in
 /// it) or a glob; by default `actuals/*.csv`.
 pub fn discover(root: &Path, setting: Option<&str>) -> Vec<(String, std::path::PathBuf)> {
-    let setting = setting.unwrap_or("actuals");
-    let pattern = if root.join(setting).is_dir() {
-        format!("{}/*.csv", setting.trim_end_matches('/'))
-    } else {
-        setting.to_owned()
-    };
+    let pattern = pattern(setting, |folder| root.join(folder).is_dir());
     let Ok(glob) = globset::Glob::new(&pattern).map(|g| g.compile_matcher()) else {
         return Vec::new();
     };
@@ -86,6 +81,17 @@ pub fn discover(root: &Path, setting: Option<&str>) -> Vec<(String, std::path::P
         root.join(base)
     };
     super::walk::files(root, &base, |rel| glob.is_match(rel))
+}
+
+/// The glob the `actuals` setting stands for: a folder means every `*.csv`
+/// in it.
+pub fn pattern(setting: Option<&str>, is_dir: impl Fn(&str) -> bool) -> String {
+    let setting = setting.unwrap_or("actuals");
+    if is_dir(setting) {
+        format!("{}/*.csv", setting.trim_end_matches('/'))
+    } else {
+        setting.to_owned()
+    }
 }
 
 /// Reads every actuals file into `sources` and returns the rows.
@@ -110,10 +116,30 @@ pub fn load(
         let id = sources.add(SourceFile::new(rel.clone(), full, text.clone()));
         parse_csv(id, &text, &mut actuals, findings);
     }
+    sort_rows(&mut actuals);
+    actuals
+}
+
+/// The rows of actuals files whose text is at hand (a git revision held in
+/// memory), in the given order, as [`load`] reads them from disk.
+pub fn from_texts(
+    files: Vec<(String, PathBuf, Arc<str>)>,
+    sources: &mut Sources,
+    findings: &mut Vec<Finding>,
+) -> Actuals {
+    let mut actuals = Actuals::default();
+    for (rel, full, text) in files {
+        let id = sources.add(SourceFile::new(rel, full, text.clone()));
+        parse_csv(id, &text, &mut actuals, findings);
+    }
+    sort_rows(&mut actuals);
+    actuals
+}
+
+fn sort_rows(actuals: &mut Actuals) {
     for rows in actuals.by_kpi.values_mut() {
         rows.sort_by_key(|r| period_key(&r.period));
     }
-    actuals
 }
 
 /// Parses one CSV file. Public for tests.

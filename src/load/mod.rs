@@ -69,6 +69,17 @@ pub fn read_config(
 ) -> Option<(FileId, Node)> {
     let path = root.join(CONFIG_FILE);
     let bytes = std::fs::read(&path).ok()?;
+    config_from_bytes(path, bytes, sources, findings)
+}
+
+/// Parses `stratc.yaml` from its bytes (read from disk, or from a git
+/// revision held in memory).
+pub fn config_from_bytes(
+    path: PathBuf,
+    bytes: Vec<u8>,
+    sources: &mut Sources,
+    findings: &mut Vec<Finding>,
+) -> Option<(FileId, Node)> {
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(t) => t.into(),
         Err(e) => {
@@ -106,22 +117,7 @@ pub fn discover(
     findings: &mut Vec<Finding>,
     sources: &mut Sources,
 ) -> Result<Vec<(String, PathBuf)>, Fatal> {
-    let mut excludes = globset::GlobSetBuilder::new();
-    for pattern in exclude {
-        match globset::Glob::new(pattern) {
-            Ok(g) => {
-                excludes.add(g);
-            }
-            Err(e) => findings.push(config_finding(
-                sources,
-                format!("`{pattern}` is not a valid glob pattern: {e}"),
-                "/exclude",
-            )),
-        }
-    }
-    let excludes = excludes
-        .build()
-        .unwrap_or_else(|_| globset::GlobSet::empty());
+    let excludes = excludes(exclude, findings, sources);
     let mut out = Vec::new();
     let walker = walk::walker(root)
         .filter_entry(|entry| {
@@ -164,6 +160,31 @@ pub fn discover(
     }
     out.sort();
     Ok(out)
+}
+
+/// The config's `exclude` patterns as one matcher; a pattern that is not a
+/// valid glob is reported and left out.
+pub fn excludes(
+    exclude: &[String],
+    findings: &mut Vec<Finding>,
+    sources: &Sources,
+) -> globset::GlobSet {
+    let mut excludes = globset::GlobSetBuilder::new();
+    for pattern in exclude {
+        match globset::Glob::new(pattern) {
+            Ok(g) => {
+                excludes.add(g);
+            }
+            Err(e) => findings.push(config_finding(
+                sources,
+                format!("`{pattern}` is not a valid glob pattern: {e}"),
+                "/exclude",
+            )),
+        }
+    }
+    excludes
+        .build()
+        .unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
 fn config_finding(sources: &Sources, message: String, _pointer: &str) -> Finding {
@@ -220,17 +241,7 @@ pub fn read_file(id: FileId, rel: &str, full: &Path, limits: FileLimits) -> File
         }
     };
     if len > limits.max_file_bytes {
-        result.findings.push(
-            Finding::new(
-                &st::file_too_large::RULE,
-                format!(
-                    "{rel} is {len} bytes, more than the limit of {} bytes; it was not read",
-                    limits.max_file_bytes
-                ),
-            )
-            .at(here.clone())
-            .help("move large data out of the strategy folder, add it to `exclude`, or raise `limits.max_file_bytes` in stratc.yaml"),
-        );
+        result.findings.push(too_large(rel, len, limits, here));
         return result;
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
@@ -239,6 +250,30 @@ pub fn read_file(id: FileId, rel: &str, full: &Path, limits: FileLimits) -> File
         return result;
     }
     drop(file);
+    read_bytes(id, rel, full, bytes, limits)
+}
+
+/// Parses one strategy file from its bytes, exactly as [`read_file`] does
+/// once it has read them: a git revision held in memory loads with the
+/// same spans, paths and findings as a checkout of it.
+pub fn read_bytes(
+    id: FileId,
+    rel: &str,
+    full: &Path,
+    bytes: Vec<u8>,
+    limits: FileLimits,
+) -> FileRead {
+    let mut result = FileRead {
+        source: SourceFile::new(rel.to_owned(), full.to_path_buf(), "".into()),
+        trees: Vec::new(),
+        findings: Vec::new(),
+    };
+    let here = Label::new(id, Span::default());
+    let len = bytes.len() as u64;
+    if len > limits.max_file_bytes {
+        result.findings.push(too_large(rel, len, limits, here));
+        return result;
+    }
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(t) => t.into(),
         Err(e) => {
@@ -268,6 +303,18 @@ pub fn read_file(id: FileId, rel: &str, full: &Path, limits: FileLimits) -> File
         }
     };
     result
+}
+
+fn too_large(rel: &str, len: u64, limits: FileLimits, here: Label) -> Finding {
+    Finding::new(
+        &st::file_too_large::RULE,
+        format!(
+            "{rel} is {len} bytes, more than the limit of {} bytes; it was not read",
+            limits.max_file_bytes
+        ),
+    )
+    .at(here)
+    .help("move large data out of the strategy folder, add it to `exclude`, or raise `limits.max_file_bytes` in stratc.yaml")
 }
 
 pub(crate) fn parse_error_finding(

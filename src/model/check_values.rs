@@ -21,9 +21,24 @@ const DATE_FIELDS: &[&str] = &[
 ];
 const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period"];
 
+/// A `_pct` field written with a number: where, which field, and the value.
+#[derive(Debug, Clone)]
+pub(crate) struct WrittenPct {
+    pub(crate) pointer: Box<str>,
+    pub(crate) field: Box<str>,
+    pub(crate) value: f64,
+}
+
 /// Walks the document's tree once and checks every id, period, date and
-/// currency by field name. Runs while loading, when the tree is at hand.
-pub(crate) fn check_values(doc: &Document, tree: &Node, findings: &mut Vec<Finding>) {
+/// currency by field name. Runs while loading, when the tree is at hand;
+/// the same walk collects the `_pct` numbers `percent-looks-like-fraction`
+/// compares, so that rule needs no copy of the document.
+pub(crate) fn check_values(
+    doc: &Document,
+    tree: &Node,
+    findings: &mut Vec<Finding>,
+) -> Vec<WrittenPct> {
+    let mut pct = Vec::new();
     if !is_valid_id(doc.id()) {
         findings.push(malformed_id(doc, "/id", doc.id()));
     }
@@ -53,6 +68,18 @@ pub(crate) fn check_values(doc: &Document, tree: &Node, findings: &mut Vec<Findi
             Value::Map(entries) => {
                 for e in entries {
                     check_field(doc, &e.key, &e.value, &path, findings);
+                    let number = match e.value.value {
+                        Value::Int(i) => Some(i as f64),
+                        Value::Float(f) => Some(f),
+                        _ => None,
+                    };
+                    if let (true, Some(value)) = (e.key.ends_with("_pct"), number) {
+                        pct.push(WrittenPct {
+                            pointer: pointer_of(&path, &e.key).into(),
+                            field: e.key.as_str().into(),
+                            value,
+                        });
+                    }
                 }
                 for e in entries {
                     if matches!(e.value.value, Value::Map(_) | Value::Seq(_)) {
@@ -70,6 +97,7 @@ pub(crate) fn check_values(doc: &Document, tree: &Node, findings: &mut Vec<Findi
             _ => {}
         }
     }
+    pct
 }
 
 /// One step of a JSON pointer.

@@ -85,7 +85,16 @@ fn load_config(
     sources: &mut Sources,
     findings: &mut Vec<Finding>,
 ) -> (Config, Option<(FileId, Node)>) {
-    let Some((id, node)) = load::read_config(root, sources, findings) else {
+    let config = load::read_config(root, sources, findings);
+    typed_config(config, findings)
+}
+
+/// Validates `stratc.yaml` as parsed and reads it into the configuration.
+pub(crate) fn typed_config(
+    config: Option<(FileId, Node)>,
+    findings: &mut Vec<Finding>,
+) -> (Config, Option<(FileId, Node)>) {
+    let Some((id, node)) = config else {
         return (Config::default(), None);
     };
     let json = node.to_json();
@@ -289,7 +298,7 @@ pub fn load_file(
 }
 
 /// Validates a file's trees and reads them into typed documents.
-fn type_trees(
+pub(crate) fn type_trees(
     id: FileId,
     read: load::FileRead,
     limits: FileLimits,
@@ -330,15 +339,16 @@ fn type_trees(
         let node = repaired.unwrap_or(node);
         match Body::from_node(kind, &node) {
             Ok(body) => {
-                let doc = Document {
+                let mut doc = Document {
                     file: id,
                     span: node.span,
                     index: index as u32,
                     trees: trees.clone(),
                     body,
+                    pct: Box::default(),
                 };
                 // The tree is dropped after this: check what needs it now.
-                check_values(&doc, &node, &mut result.findings);
+                doc.pct = check_values(&doc, &node, &mut result.findings).into_boxed_slice();
                 result.docs.push(doc);
             }
             Err(e) => {

@@ -9,6 +9,7 @@ pub use crate::kinds::{self, Body, Common, Kind, KindOf};
 pub mod org;
 pub mod refs;
 pub(crate) mod resolve;
+pub mod revision;
 pub use crate::values;
 
 use std::collections::HashMap;
@@ -37,6 +38,9 @@ pub struct Document {
     pub(crate) index: u32,
     pub(crate) trees: std::sync::Arc<crate::load::FileTrees>,
     pub body: Body,
+    /// Every `_pct` field written with a number, found while the tree was
+    /// at hand (for `percent-looks-like-fraction`).
+    pub(crate) pct: Box<[check_values::WrittenPct]>,
 }
 
 impl Document {
