@@ -18,6 +18,10 @@ const DATE_FIELDS: &[&str] = &[
     "contract_end",
     "approved_on",
     "expires",
+    "reviewed_on",
+    "on",
+    "last",
+    "assessed_on",
 ];
 const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period"];
 
@@ -136,7 +140,9 @@ fn check_field(
             Some(Segment::Key(k)) => k.starts_with("allocations"),
             Some(Segment::Index(_)) | None => false,
         };
-        if !under_allocations && Period(text.to_owned()).range().is_none() {
+        // A scorecard review's `by` is the Role that chaired it, not a period.
+        let review_chair = key == "by" && matches!(path.first(), Some(Segment::Key("reviews")));
+        if !under_allocations && !review_chair && Period(text.to_owned()).range().is_none() {
             findings.push(bad(
                 format!("`{text}` is not a period for `{key}`"),
                 "write periods as a year (2027), a quarter (2027-Q1) or a month (2027-03)",
