@@ -60,6 +60,7 @@ registry! {
         check initiative_beyond_goal_horizon,
         check initiative_advances_retired_objective,
         check dependency_cycle,
+        check dependency_ends_later,
     }
     deviations (helpers) {
         check initiative_priority_conflict,
