@@ -124,6 +124,7 @@ registry! {
         check formula_unit_mismatch,
         check trigger_fired,
         check kpi_actuals_stale,
+        check scorecard_review_overdue,
     }
     config {
         found config_unknown_rule,
