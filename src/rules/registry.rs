@@ -114,6 +114,7 @@ registry! {
         check master_data_conflict,
         check integration_without_failover,
         check budget_shares_not_100,
+        check segment_review_overdue,
     }
     kpis (helpers) {
         check kpi_without_target,
