@@ -115,6 +115,7 @@ registry! {
         check integration_without_failover,
         check budget_shares_not_100,
         check segment_review_overdue,
+        check audit_overdue,
     }
     kpis (helpers) {
         check kpi_without_target,
