@@ -61,6 +61,7 @@ registry! {
         check initiative_advances_retired_objective,
         check dependency_cycle,
         check dependency_ends_later,
+        check objective_not_on_scorecard,
     }
     deviations (helpers) {
         check initiative_priority_conflict,
