@@ -117,6 +117,7 @@ registry! {
         check budget_shares_not_100,
         check segment_review_overdue,
         check audit_overdue,
+        check allocation_below_roi_hurdle,
     }
     kpis (helpers) {
         check kpi_without_target,
