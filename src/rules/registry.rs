@@ -108,6 +108,7 @@ registry! {
         check inventory_shares_not_100,
         check commission_tiers_overlapping,
         check partner_contract_ending,
+        check commission_above_policy,
     }
     data (helpers) {
         check third_party_data_without_legal_basis,
