@@ -109,6 +109,7 @@ registry! {
         check commission_tiers_overlapping,
         check partner_contract_ending,
         check commission_above_policy,
+        check onboarding_below_criteria,
     }
     data (helpers) {
         check third_party_data_without_legal_basis,
