@@ -110,6 +110,7 @@ registry! {
         check partner_contract_ending,
         check commission_above_policy,
         check onboarding_below_criteria,
+        check coop_funds_to_noncompliant_partner,
     }
     data (helpers) {
         check third_party_data_without_legal_basis,
