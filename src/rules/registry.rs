@@ -62,6 +62,7 @@ registry! {
         check dependency_cycle,
         check dependency_ends_later,
         check objective_not_on_scorecard,
+        check initiative_without_post_mortem,
     }
     deviations (helpers) {
         check initiative_priority_conflict,
