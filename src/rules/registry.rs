@@ -123,6 +123,7 @@ registry! {
         check segment_review_overdue,
         check audit_overdue,
         check allocation_below_roi_hurdle,
+        check suppression_exceeded,
     }
     kpis (helpers) {
         check kpi_without_target,
