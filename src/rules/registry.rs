@@ -113,6 +113,7 @@ registry! {
         check commission_above_policy,
         check onboarding_below_criteria,
         check coop_funds_to_noncompliant_partner,
+        check channel_in_exclusive_territory,
     }
     data (helpers) {
         check third_party_data_without_legal_basis,
