@@ -103,6 +103,7 @@ registry! {
         check subscription_tiers_not_increasing,
         check waterfall_over_leakage,
         check monitoring_without_response,
+        check waterfall_leakage_actual,
     }
     channels (helpers) {
         check partner_without_sla,
