@@ -142,7 +142,14 @@ fn check_field(
         };
         // A scorecard review's `by` is the Role that chaired it, not a period.
         let review_chair = key == "by" && matches!(path.first(), Some(Segment::Key("reviews")));
-        if !under_allocations && !review_chair && Period(text.to_owned()).range().is_none() {
+        // A scorecard section's `horizon` is short or long term, not a period.
+        let section_horizon =
+            key == "horizon" && matches!(path.first(), Some(Segment::Key("sections")));
+        if !under_allocations
+            && !review_chair
+            && !section_horizon
+            && Period(text.to_owned()).range().is_none()
+        {
             findings.push(bad(
                 format!("`{text}` is not a period for `{key}`"),
                 "write periods as a year (2027), a quarter (2027-Q1) or a month (2027-03)",
