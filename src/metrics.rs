@@ -328,11 +328,56 @@ pub fn next_actual_due(latest: &Period, cadence: Cadence) -> Option<Date> {
     Some(after.add_days(-1))
 }
 
+/// The day a review or audit held on `last` is due again, one `cadence`
+/// later (2027-04-15 quarterly → 2027-07-15; from a 31st, a shorter month's
+/// last day). It is overdue when the evaluation date is after that day.
+pub fn next_due(last: Date, cadence: Cadence) -> Date {
+    let months = match cadence {
+        Cadence::Weekly => return last.add_days(7),
+        Cadence::Monthly => 1,
+        Cadence::Quarterly => 3,
+        Cadence::Annual => 12,
+    };
+    let month_index = i64::from(last.year) * 12 + i64::from(last.month) - 1 + months;
+    let (year, month) = (
+        month_index.div_euclid(12) as i32,
+        (month_index.rem_euclid(12) + 1) as u8,
+    );
+    let next_month = month_index + 1;
+    let month_end = Date::ymd(
+        next_month.div_euclid(12) as i32,
+        (next_month.rem_euclid(12) + 1) as u8,
+        1,
+    )
+    .add_days(-1);
+    Date::ymd(year, month, last.day.min(month_end.day))
+}
+
+/// A cadence in words, for messages: `quarterly`.
+pub fn cadence_words(cadence: Cadence) -> &'static str {
+    match cadence {
+        Cadence::Weekly => "weekly",
+        Cadence::Monthly => "monthly",
+        Cadence::Quarterly => "quarterly",
+        Cadence::Annual => "yearly",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::kinds::{KpiTarget, TriggerAction, TriggerCondition};
     use crate::model::values::Pct;
+
+    #[test]
+    fn reviews_are_due_one_cadence_later() {
+        let d = |y, m, day| Date::ymd(y, m, day);
+        assert_eq!(next_due(d(2027, 4, 15), Cadence::Quarterly), d(2027, 7, 15));
+        assert_eq!(next_due(d(2027, 1, 31), Cadence::Monthly), d(2027, 2, 28));
+        assert_eq!(next_due(d(2027, 11, 30), Cadence::Quarterly), d(2028, 2, 29));
+        assert_eq!(next_due(d(2027, 12, 28), Cadence::Weekly), d(2028, 1, 4));
+        assert_eq!(next_due(d(2026, 9, 1), Cadence::Annual), d(2027, 9, 1));
+    }
 
     fn kpi(direction: Direction, targets: &[(&str, f64)]) -> Kpi {
         serde_json::from_value(serde_json::json!({

@@ -173,5 +173,44 @@ document! {
         /// Expected effect on KPIs.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub expected_impact: Vec<ExpectedImpact>,
+        /// Initiatives whose results this one needs: it cannot finish before they do.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub depends_on: Vec<String>,
+        /// Where the lessons of a cancelled or missed initiative are written down: a Playbook id or a link.
+        pub post_mortem: Option<PostMortem>,
+        /// Build or buy, with the total cost of ownership, for capability initiatives.
+        pub sourcing: Option<Sourcing>,
+        /// Marketing messages the initiative sends each targeted customer per week.
+        pub messages_per_week: Option<f64>,
     }
+}
+
+/// Where a post-mortem is written down.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PostMortem {
+    /// The Playbook that records the post-mortem and its follow-up steps.
+    Playbook(String),
+    /// A document elsewhere (a wiki page, a slide deck).
+    Link(Link),
+}
+
+choice! {
+    /// Whether a capability is built in-house or bought.
+    pub enum SourcingChoice { Build = "build", Buy = "buy" }
+}
+
+/// The build-or-buy decision of a capability and what it costs over its life.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sourcing {
+    /// Build in-house or buy (licence, SaaS, agency).
+    pub choice: SourcingChoice,
+    /// Total cost of ownership of the chosen option over `horizon_years`.
+    pub tco: Money,
+    /// Years the total cost of ownership covers.
+    pub horizon_years: Option<u32>,
+    /// Total cost of ownership of the option not chosen, over the same years.
+    pub alternative_tco: Option<Money>,
 }

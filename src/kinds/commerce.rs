@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::*;
+use super::kpis::Cadence;
 
 choice! {
     /// Competitive positioning in a market.
@@ -120,7 +121,53 @@ document! {
         pub reserved_segments: Vec<String>,
         /// Lifecycle status.
         pub status: ChannelStatus,
+        /// Markets where this partner holds exclusive rights: no other partner channel may sell there.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub territories: Vec<String>,
+        /// The assessment behind the decision to use the channel: reach, margin, brand control, fulfilment.
+        pub assessment: Option<ChannelAssessment>,
     }
+}
+
+choice! {
+    /// How much say we have over how the brand is presented on a channel.
+    pub enum BrandControl {
+        /// We run the storefront (own shop, brand store).
+        Full = "full",
+        /// The partner presents us under our brand guidelines and we approve the creative.
+        Guidelines = "guidelines",
+        /// The partner presents us as it likes.
+        None = "none",
+    }
+}
+
+choice! {
+    /// Who ships the orders of a channel.
+    pub enum Fulfilment {
+        /// We ship from our own warehouses.
+        Own = "own",
+        /// The partner ships from its stock.
+        Partner = "partner",
+        /// The platform ships from its warehouses (e.g. Fulfilment by Amazon).
+        Platform = "platform",
+    }
+}
+
+/// The assessment of a channel: what it brings and what it costs.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelAssessment {
+    /// New customers the channel reaches that no other channel does, percent.
+    pub reach_pct: Option<Pct>,
+    /// Margin lost to commissions, fees and price pressure, percentage points.
+    pub margin_erosion_pct: Option<Pct>,
+    /// How much say we have over the brand's presentation.
+    pub brand_control: Option<BrandControl>,
+    /// Who ships the orders.
+    pub fulfilment: Option<Fulfilment>,
+    /// When the assessment was made.
+    pub assessed_on: Option<DateText>,
 }
 
 /// SLA floors per channel type.
@@ -173,6 +220,8 @@ pub struct CoopFunds {
     /// Whether funds require brand-compliant creative.
     #[serde(default)]
     pub requires_brand_compliance: bool,
+    /// The Budget the co-op funds are paid from.
+    pub budget: Option<String>,
 }
 
 document! {
@@ -185,6 +234,9 @@ document! {
         pub onboarding: Option<Onboarding>,
         /// Co-op funds.
         pub coop_funds: Option<CoopFunds>,
+        /// The standard commission schedule of resellers and distributors, tiers in increasing revenue.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub commission: Vec<CommissionTier>,
     }
 }
 
@@ -280,6 +332,10 @@ pub struct Waterfall {
     pub max_leakage_pct: Pct,
     /// The components and their caps.
     pub components: Vec<WaterfallComponent>,
+    /// The KPI ids under which actual leakage is reported, with `{component}`
+    /// for the component's name in kebab-case (`leakage-{component}`).
+    #[schemars(regex(pattern = r"\{component\}"))]
+    pub actuals_kpi: Option<String>,
 }
 
 /// Competitor price matching.
@@ -353,6 +409,10 @@ pub struct PriceMonitoring {
     pub alert_gap_pct: Option<Pct>,
     /// What happens on an alert.
     pub response: Option<String>,
+    /// The Role that responds to an alert.
+    pub response_owner: Option<String>,
+    /// The Playbook run on an alert.
+    pub response_playbook: Option<String>,
 }
 
 document! {
@@ -424,5 +484,9 @@ document! {
         pub shared_with: Vec<String>,
         /// Contact pressure limits.
         pub suppression: Option<Suppression>,
+        /// When the segment's definition was last reviewed.
+        pub reviewed_on: Option<DateText>,
+        /// How often the definition is reviewed.
+        pub review_cadence: Option<Cadence>,
     }
 }

@@ -23,7 +23,21 @@ document! {
         /// Roles ready to take over, in order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub successors: Vec<String>,
+        /// The KPIs the role's variable pay depends on, with their weights.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub incentives: Vec<Incentive>,
     }
+}
+
+/// One KPI of a role's incentive plan.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Incentive {
+    /// The Kpi rewarded.
+    pub kpi: String,
+    /// Its weight in the variable pay, percent.
+    pub weight_pct: Pct,
 }
 
 /// One decision of a RACI matrix.

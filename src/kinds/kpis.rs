@@ -74,6 +74,44 @@ pub struct ScorecardSection {
     pub title: String,
     /// KPIs shown.
     pub kpis: Vec<String>,
+    /// Whether the section judges short-term results or long-term (brand) health.
+    pub horizon: Option<SectionHorizon>,
+    /// What the section holds: KPIs (the default) or an external benchmark.
+    #[serde(rename = "type")]
+    pub section_type: Option<SectionType>,
+    /// For a benchmark: how it is measured (mystery shopping, session replay, panel survey).
+    pub method: Option<String>,
+}
+
+choice! {
+    /// The time horizon a scorecard section judges.
+    pub enum SectionHorizon {
+        /// This quarter's sales and margin.
+        Short = "short",
+        /// Brand equity, loyalty and other slow-moving health.
+        Long = "long",
+    }
+}
+
+choice! {
+    /// What a scorecard section holds.
+    pub enum SectionType {
+        /// Our own KPIs against their targets.
+        Kpis = "kpis",
+        /// Customer experience measured against competitors or a standard.
+        Benchmark = "benchmark",
+    }
+}
+
+/// A review at which a scorecard was discussed.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScorecardReview {
+    /// The date of the review.
+    pub on: DateText,
+    /// The Role that chaired it.
+    pub by: String,
 }
 
 document! {
@@ -86,6 +124,9 @@ document! {
         pub cadence: Option<Cadence>,
         /// Sections of KPIs.
         pub sections: Vec<ScorecardSection>,
+        /// Reviews held, in any order; the latest one starts the next `cadence`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub reviews: Vec<ScorecardReview>,
     }
 }
 
@@ -155,5 +196,7 @@ document! {
         pub trigger: Option<String>,
         /// The steps, in order.
         pub steps: Vec<PlaybookStep>,
+        /// The Segment this playbook is written for (an onboarding journey).
+        pub segment: Option<String>,
     }
 }

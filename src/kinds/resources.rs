@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::*;
+use super::kpis::Cadence;
 
 /// One allocation of a budget.
 #[serde_with::skip_serializing_none]
@@ -29,6 +30,8 @@ document! {
         pub total: Money,
         /// How the total is split; shares sum to 100.
         pub allocations: Vec<Allocation>,
+        /// The lowest expected return an allocation may promise (e.g. 1.5 for 1.5×).
+        pub min_roi: Option<f64>,
     }
 }
 
@@ -106,5 +109,23 @@ document! {
         /// Dashboards and their audiences.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub dashboards: Vec<Dashboard>,
+        /// Recurring audits of integrations (e.g. order-to-finance synchronisation).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub audits: Vec<Audit>,
     }
+}
+
+/// A recurring audit of an integration.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Audit {
+    /// Unique within the policy.
+    pub id: String,
+    /// The integration of this policy that is audited.
+    pub of: String,
+    /// How often it is audited.
+    pub cadence: Cadence,
+    /// When it was last audited.
+    pub last: Option<DateText>,
 }

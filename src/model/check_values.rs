@@ -18,6 +18,10 @@ const DATE_FIELDS: &[&str] = &[
     "contract_end",
     "approved_on",
     "expires",
+    "reviewed_on",
+    "on",
+    "last",
+    "assessed_on",
 ];
 const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period"];
 
@@ -164,7 +168,16 @@ fn check_field(
             Some(Segment::Key(k)) => k.starts_with("allocations"),
             Some(Segment::Index(_)) | None => false,
         };
-        if !under_allocations && Period(text.to_owned()).range().is_none() {
+        // A scorecard review's `by` is the Role that chaired it, not a period.
+        let review_chair = key == "by" && matches!(path.first(), Some(Segment::Key("reviews")));
+        // A scorecard section's `horizon` is short or long term, not a period.
+        let section_horizon =
+            key == "horizon" && matches!(path.first(), Some(Segment::Key("sections")));
+        if !under_allocations
+            && !review_chair
+            && !section_horizon
+            && Period(text.to_owned()).range().is_none()
+        {
             findings.push(bad(
                 format!("`{text}` is not a period for `{key}`"),
                 "write periods as a year (2027), a quarter (2027-Q1) or a month (2027-03)",

@@ -59,6 +59,13 @@ pub enum Edge {
     Audience,
     Shows,
     Formula,
+    DependsOn,
+    PostMortem,
+    Holds,
+    PaysFrom,
+    Responds,
+    ReviewedBy,
+    Rewards,
 }
 
 impl Edge {
@@ -97,6 +104,13 @@ impl Edge {
             Edge::Audience => "audience",
             Edge::Shows => "shows",
             Edge::Formula => "formula",
+            Edge::DependsOn => "depends_on",
+            Edge::PostMortem => "post_mortem",
+            Edge::Holds => "holds",
+            Edge::PaysFrom => "pays_from",
+            Edge::Responds => "responds",
+            Edge::ReviewedBy => "reviewed_by",
+            Edge::Rewards => "rewards",
         }
     }
 }
@@ -204,6 +218,20 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                     Edge::Impacts,
                 );
             }
+            o.list(
+                "/depends_on",
+                &d.depends_on,
+                Expect::Kinds(&[Kind::Initiative]),
+                Edge::DependsOn,
+            );
+            if let Some(PostMortem::Playbook(playbook)) = &d.post_mortem {
+                o.one(
+                    "/post_mortem".into(),
+                    playbook,
+                    Expect::Kinds(&[Kind::Playbook]),
+                    Edge::PostMortem,
+                );
+            }
         }
         Body::Role(r) => {
             o.opt(
@@ -218,6 +246,14 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                 Expect::Role,
                 Edge::SucceededBy,
             );
+            for (i, incentive) in r.incentives.iter().enumerate() {
+                o.one(
+                    format!("/incentives/{i}/kpi"),
+                    &incentive.kpi,
+                    KPI,
+                    Edge::Rewards,
+                );
+            }
         }
         Body::DecisionRights(d) => {
             for (i, dec) in d.decisions.iter().enumerate() {
@@ -265,8 +301,18 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                 SEGMENT,
                 Edge::Reserves,
             );
+            o.list("/territories", &c.territories, MARKET, Edge::Holds);
         }
-        Body::ChannelPolicy(_) => {}
+        Body::ChannelPolicy(p) => {
+            if let Some(coop) = &p.coop_funds {
+                o.opt(
+                    "/coop_funds/budget",
+                    coop.budget.as_ref(),
+                    Expect::Kinds(&[Kind::Budget]),
+                    Edge::PaysFrom,
+                );
+            }
+        }
         Body::PricingPolicy(p) => {
             o.list("/markets", &p.markets, MARKET, Edge::Covers);
             if let Some(a) = &p.approvals {
@@ -308,6 +354,20 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                         Edge::Excludes,
                     );
                 }
+            }
+            if let Some(m) = &p.monitoring {
+                o.opt(
+                    "/monitoring/response_owner",
+                    m.response_owner.as_ref(),
+                    Expect::Role,
+                    Edge::Responds,
+                );
+                o.opt(
+                    "/monitoring/response_playbook",
+                    m.response_playbook.as_ref(),
+                    Expect::Kinds(&[Kind::Playbook]),
+                    Edge::Runs,
+                );
             }
         }
         Body::StageGate(g) => {
@@ -406,6 +466,14 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                     Edge::Shows,
                 );
             }
+            for (i, review) in s.reviews.iter().enumerate() {
+                o.one(
+                    format!("/reviews/{i}/by"),
+                    &review.by,
+                    Expect::Role,
+                    Edge::ReviewedBy,
+                );
+            }
         }
         Body::Trigger(t) => {
             o.one("/kpi".into(), &t.kpi, KPI, Edge::Watches);
@@ -437,6 +505,12 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                     Edge::OwnedBy,
                 );
             }
+            o.opt(
+                "/segment",
+                p.segment.as_ref(),
+                SEGMENT,
+                Edge::Targets,
+            );
         }
     }
 }

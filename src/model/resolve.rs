@@ -471,6 +471,19 @@ fn resolve_scoped(
                 }
             }
         }
+        Body::DataPolicy(p) => {
+            let known: Vec<&str> = p.integrations.iter().map(|i| i.id.as_str()).collect();
+            for (i, audit) in p.audits.iter().enumerate() {
+                if !known.contains(&audit.of.as_str()) {
+                    dangling(
+                        format!("/audits/{i}/of"),
+                        format!("`{}` is not an integration of this policy", audit.of),
+                        known.clone(),
+                        "declare the integration under `integrations`".to_owned(),
+                    );
+                }
+            }
+        }
         _ => {}
     }
 }

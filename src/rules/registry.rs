@@ -59,6 +59,10 @@ registry! {
         check kpi_unused,
         check initiative_beyond_goal_horizon,
         check initiative_advances_retired_objective,
+        check dependency_cycle,
+        check dependency_ends_later,
+        check objective_not_on_scorecard,
+        check initiative_without_post_mortem,
     }
     deviations (helpers) {
         check initiative_priority_conflict,
@@ -98,6 +102,8 @@ registry! {
         check flash_sale_above_policy,
         check subscription_tiers_not_increasing,
         check waterfall_over_leakage,
+        check monitoring_without_response,
+        check waterfall_leakage_actual,
     }
     channels (helpers) {
         check partner_without_sla,
@@ -105,6 +111,10 @@ registry! {
         check inventory_shares_not_100,
         check commission_tiers_overlapping,
         check partner_contract_ending,
+        check commission_above_policy,
+        check onboarding_below_criteria,
+        check coop_funds_to_noncompliant_partner,
+        check channel_in_exclusive_territory,
     }
     data (helpers) {
         check third_party_data_without_legal_basis,
@@ -112,6 +122,10 @@ registry! {
         check master_data_conflict,
         check integration_without_failover,
         check budget_shares_not_100,
+        check segment_review_overdue,
+        check audit_overdue,
+        check allocation_below_roi_hurdle,
+        check suppression_exceeded,
     }
     kpis (helpers) {
         check kpi_without_target,
@@ -122,6 +136,7 @@ registry! {
         check formula_unit_mismatch,
         check trigger_fired,
         check kpi_actuals_stale,
+        check scorecard_review_overdue,
     }
     config {
         found config_unknown_rule,
