@@ -19,7 +19,7 @@ const DATE_FIELDS: &[&str] = &[
     "approved_on",
     "expires",
 ];
-const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period"];
+const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period", "from"];
 
 /// Walks the document's tree once and checks every id, period, date and
 /// currency by field name. Runs while loading, when the tree is at hand.

@@ -71,6 +71,8 @@ registry! {
         check gate_out_of_order,
         check gate_approved_by_wrong_role,
         check budget_overspent,
+        check experiment_discount_above_policy,
+        check experiment_on_protected_segment,
     }
     exceptions {
         found exception_expired,
@@ -86,6 +88,7 @@ registry! {
         check critical_role_without_successor,
         check succession_cycle,
         check reports_to_cycle,
+        check experiment_overdue,
     }
     pricing (helpers) {
         check approval_ladder_not_increasing,
@@ -98,6 +101,7 @@ registry! {
         check flash_sale_above_policy,
         check subscription_tiers_not_increasing,
         check waterfall_over_leakage,
+        check experiment_without_guardrail,
     }
     channels (helpers) {
         check partner_without_sla,
@@ -105,6 +109,7 @@ registry! {
         check inventory_shares_not_100,
         check commission_tiers_overlapping,
         check partner_contract_ending,
+        check brand_segment_overlap,
     }
     data (helpers) {
         check third_party_data_without_legal_basis,
@@ -122,6 +127,7 @@ registry! {
         check formula_unit_mismatch,
         check trigger_fired,
         check kpi_actuals_stale,
+        check scenario_outside_data,
     }
     config {
         found config_unknown_rule,
