@@ -34,6 +34,7 @@ pub mod schema;
 pub mod model;
 pub mod graph;
 pub mod metrics;
+pub mod scenario;
 pub mod rules;
 pub mod diagnostics;
 pub mod analysis;

@@ -256,6 +256,54 @@ pub fn evaluate_trigger<'a>(model: &'a Model, trigger: &Trigger) -> TriggerEvalu
     evaluate_rows(kpi, model.actuals.rows(&trigger.kpi), trigger, required)
 }
 
+/// [`evaluate_trigger`] on a series of rows other than the CSV's: a
+/// scenario's projection of the trigger's KPI (`rows` sorted by period).
+pub fn evaluate_trigger_on<'a>(
+    kpi: &Kpi,
+    rows: &'a [ActualRow],
+    trigger: &Trigger,
+) -> TriggerEvaluation<'a> {
+    let required = trigger.when.consecutive_periods.max(1) as usize;
+    evaluate_rows(kpi, rows, trigger, required)
+}
+
+/// Who responds when a trigger fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriggerResponse<'a> {
+    /// The Playbook to run: the trigger's `action.playbook`, else the first
+    /// Playbook (in file order) whose `trigger` names it.
+    pub playbook: Option<&'a str>,
+    /// The Role to escalate to: `action.escalate_to`, else the KPI's owner.
+    pub escalate_to: Option<&'a str>,
+}
+
+/// The response to a fired trigger; `playbooks` is [`playbooks_by_trigger`].
+pub fn trigger_response<'a>(
+    trigger: &'a Trigger,
+    kpi: &'a Kpi,
+    playbooks: impl FnOnce() -> Option<&'a str>,
+) -> TriggerResponse<'a> {
+    TriggerResponse {
+        playbook: trigger.action.playbook.as_deref().or_else(playbooks),
+        escalate_to: trigger
+            .action
+            .escalate_to
+            .as_deref()
+            .or(kpi.owner.as_deref()),
+    }
+}
+
+/// The first Playbook (in file order) that names each trigger in `trigger`.
+pub fn playbooks_by_trigger(model: &Model) -> std::collections::HashMap<&str, &str> {
+    let mut index = std::collections::HashMap::new();
+    for (_, playbook) in model.all::<crate::model::kinds::Playbook>() {
+        if let Some(trigger) = playbook.trigger.as_deref() {
+            index.entry(trigger).or_insert(playbook.id.as_str());
+        }
+    }
+    index
+}
+
 fn evaluate_rows<'a>(
     kpi: &Kpi,
     rows: &'a [ActualRow],

@@ -26,6 +26,7 @@ const STAGES: &[&str] = &[
     "model",
     "graph",
     "metrics",
+    "scenario",
     "rules",
     "diagnostics",
     "analysis",

@@ -742,3 +742,49 @@ fn files_outside_the_strategy_are_left_alone_and_new_files_join_it() {
     assert_eq!(s.diagnostics("roles/new.yaml"), json!([]));
     s.finish();
 }
+
+/// A Scenario, an Experiment and two Brands whose references are graph
+/// edges: go-to-definition works from each.
+fn with_planning_kinds(root: &Path) {
+    std::fs::write(
+        root.join("planning.yaml"),
+        "kind: Scenario\nid: downturn\nshocks:\n  - {kpi: cac, change_pct: 12, from: 2027-Q3}\n---\nkind: Experiment\nid: framing\nkpi: cac\nguardrails:\n  - {kpi: cac, max_adverse_pct: 2}\nvariants:\n  - {id: control}\nstatus: planned\n---\nkind: Brand\nid: umbrella\narchitecture: umbrella\n---\nkind: Brand\nid: sub\nparent: umbrella\narchitecture: sub_brand\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn definition_from_scenario_experiment_and_brand_references() {
+    let mut s = Session::start_with(with_planning_kinds, &[]);
+    let text = s.read("planning.yaml");
+    for (needle, offset, target) in [
+        ("kpi: cac, change_pct", 6, "kpis/kpis.yaml"),
+        ("kpi: cac, max_adverse", 6, "kpis/kpis.yaml"),
+        ("parent: umbrella", 9, "planning.yaml"),
+    ] {
+        let definition = s.at(
+            "textDocument/definition",
+            "planning.yaml",
+            &text,
+            needle,
+            offset,
+            json!({}),
+        );
+        assert_eq!(
+            definition["result"]["uri"],
+            s.uri(target),
+            "{needle}: {definition}"
+        );
+    }
+    // The new rules reach the editor too: the guardrail repeats the primary KPI.
+    let diagnostics = s.diagnostics("planning.yaml");
+    assert!(
+        diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "PR030"),
+        "{diagnostics}"
+    );
+    s.finish();
+}

@@ -593,3 +593,44 @@ fn formula_kpis_link_to_what_they_are_computed_from() {
             .contains("## Used in the formula of\n\n- [LTV / CAC](ltv-cac-ratio.md)\n")
     );
 }
+
+/// Each Scenario of acme gets a page with its report; experiments and
+/// brands get pages of their own (SPEC 6: "Each `Scenario` gets a page").
+#[test]
+fn acme_scenario_experiment_and_brand_pages() {
+    let acme = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+    let files = rendered(&acme);
+    let pages = [
+        (
+            "acme-scenario-consumer-demand-shock",
+            "docs/scenarios/consumer-demand-shock.md",
+        ),
+        (
+            "acme-scenario-freight-cost-spike",
+            "docs/scenarios/freight-cost-spike.md",
+        ),
+        (
+            "acme-scenario-privacy-ruling-de",
+            "docs/scenarios/privacy-ruling-de.md",
+        ),
+        (
+            "acme-experiment",
+            "docs/experiments/jacket-discount-framing.md",
+        ),
+        ("acme-brand", "docs/brands/summit-pro.md"),
+        ("acme-kind-index-scenarios", "docs/scenarios/index.md"),
+    ];
+    for (name, path) in pages {
+        let text = files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} was not rendered; rendered: {:?}", files.keys()));
+        insta::with_settings!({snapshot_path => "snapshots/render", prepend_module_to_snapshot => false, description => path}, {
+            insta::assert_snapshot!(name, text);
+        });
+    }
+    // The page tells the same story as `stratc scenario`: the demand shock
+    // fires the revenue trigger in 2027-Q3 and names its playbook.
+    let demand = &files["docs/scenarios/consumer-demand-shock.md"];
+    assert!(demand.contains("revenue-shortfall"), "{demand}");
+    assert!(files["docs/brands/acme-outfitters.md"].contains("## Brands under it"));
+}

@@ -153,7 +153,9 @@ fn type_words(root: &Value, schema: &Value) -> String {
     if let Some(constant) = schema.get("const").and_then(Value::as_str) {
         return format!("always `{constant}`");
     }
-    if schema.get("enum").is_some() || schema.get("oneOf").is_some() {
+    if schema.get("enum").is_some()
+        || (schema.get("oneOf").is_some() && schema.get("properties").is_none())
+    {
         return "one of the values below".to_owned();
     }
     // `Option<String>` is `type: ["string", "null"]`: the null is "optional".

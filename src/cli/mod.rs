@@ -11,6 +11,7 @@ pub mod explain;
 pub mod graph;
 pub mod init;
 pub mod lsp;
+pub mod scenario;
 pub mod schema;
 pub mod watch;
 
@@ -49,6 +50,8 @@ pub enum Command {
     Codeowners(codeowners::Args),
     /// Run the language server over standard input and output (for editors).
     Lsp(lsp::Args),
+    /// Run a Scenario: shocks to KPIs, held against targets and triggers.
+    Scenario(scenario::Args),
 }
 
 /// Runs one subcommand.
@@ -64,5 +67,6 @@ pub fn run(cli: Cli, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal> {
         Command::Codeowners(args) => codeowners::run(args, out),
         // `main` starts the server itself, before it locks standard output.
         Command::Lsp(args) => lsp::run(args),
+        Command::Scenario(args) => scenario::run(args, out),
     }
 }

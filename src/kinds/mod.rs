@@ -9,6 +9,7 @@ mod alignment;
 mod commerce;
 mod governance;
 mod kpis;
+mod planning;
 mod resources;
 
 pub use alignment::*;
@@ -16,6 +17,7 @@ pub use commerce::*;
 pub use common::{Link, Priority};
 pub use governance::*;
 pub use kpis::*;
+pub use planning::*;
 pub use resources::*;
 
 use crate::load::yaml::Node;
@@ -120,6 +122,9 @@ kinds!(
     Scorecard,
     Trigger,
     Playbook,
+    Experiment,
+    Scenario,
+    Brand,
 );
 
 impl std::fmt::Display for Kind {

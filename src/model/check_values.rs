@@ -23,7 +23,7 @@ const DATE_FIELDS: &[&str] = &[
     "last",
     "assessed_on",
 ];
-const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period"];
+const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period", "from"];
 
 /// A `_pct` field written with a number: where, which field, and the value.
 #[derive(Debug, Clone)]

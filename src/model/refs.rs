@@ -66,6 +66,10 @@ pub enum Edge {
     Responds,
     ReviewedBy,
     Rewards,
+    Tests,
+    Guards,
+    Shocks,
+    ParentBrand,
 }
 
 impl Edge {
@@ -111,6 +115,10 @@ impl Edge {
             Edge::Responds => "responds",
             Edge::ReviewedBy => "reviewed_by",
             Edge::Rewards => "rewards",
+            Edge::Tests => "tests",
+            Edge::Guards => "guards",
+            Edge::Shocks => "shocks",
+            Edge::ParentBrand => "parent_brand",
         }
     }
 }
@@ -510,6 +518,46 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                 p.segment.as_ref(),
                 SEGMENT,
                 Edge::Targets,
+            );
+        }
+        Body::Experiment(x) => {
+            o.one("/kpi".into(), &x.kpi, KPI, Edge::Tests);
+            for (i, g) in x.guardrails.iter().enumerate() {
+                o.one(format!("/guardrails/{i}/kpi"), &g.kpi, KPI, Edge::Guards);
+            }
+            o.list("/markets", &x.markets, MARKET, Edge::RunsIn);
+            o.list(
+                "/channels",
+                &x.channels,
+                Expect::Kinds(&[Kind::Channel]),
+                Edge::Uses,
+            );
+            o.list("/segments", &x.segments, SEGMENT, Edge::Targets);
+            o.opt(
+                "/decision",
+                x.decision.as_ref(),
+                Expect::Decision,
+                Edge::ApprovedUnder,
+            );
+        }
+        Body::Scenario(x) => {
+            for (i, shock) in x.shocks.iter().enumerate() {
+                o.one(format!("/shocks/{i}/kpi"), &shock.kpi, KPI, Edge::Shocks);
+            }
+        }
+        Body::Brand(b) => {
+            o.opt(
+                "/parent",
+                b.parent.as_ref(),
+                Expect::Kinds(&[Kind::Brand]),
+                Edge::ParentBrand,
+            );
+            o.list("/segments", &b.segments, SEGMENT, Edge::Targets);
+            o.list(
+                "/channels",
+                &b.channels,
+                Expect::Kinds(&[Kind::Channel]),
+                Edge::Uses,
             );
         }
     }

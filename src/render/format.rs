@@ -28,6 +28,9 @@ pub(crate) fn kind_folder(kind: Kind) -> (&'static str, &'static str) {
         Kind::Scorecard => ("scorecards", "Scorecards"),
         Kind::Trigger => ("triggers", "Triggers"),
         Kind::Playbook => ("playbooks", "Playbooks"),
+        Kind::Experiment => ("experiments", "Experiments"),
+        Kind::Scenario => ("scenarios", "Scenarios"),
+        Kind::Brand => ("brands", "Brands"),
     }
 }
 

@@ -21,6 +21,7 @@ pub(crate) mod output;
 mod pages;
 mod paths;
 mod rollup;
+pub mod scenario;
 mod site;
 mod svg;
 pub(crate) mod templates;

@@ -70,9 +70,20 @@ fn score(rag: Rag) -> f64 {
 
 /// The rollup of every goal and objective (`None` for other kinds).
 pub(crate) fn rollups(model: &Model, graph: &Graph) -> Vec<Option<Rollup>> {
+    rollups_with(model, graph, &|_| None)
+}
+
+/// [`rollups`] with some KPIs' statuses replaced (a scenario's): where
+/// `replaced(kpi)` is `Some`, it is the KPI's status instead of its own.
+pub(crate) fn rollups_with(
+    model: &Model,
+    graph: &Graph,
+    replaced: &dyn Fn(&str) -> Option<Option<Rag>>,
+) -> Vec<Option<Rollup>> {
     let mut r = Roller {
         model,
         graph,
+        replaced,
         kpis: HashMap::new(),
         done: vec![None; model.docs.len()],
         visiting: vec![false; model.docs.len()],
@@ -88,6 +99,7 @@ pub(crate) fn rollups(model: &Model, graph: &Graph) -> Vec<Option<Rollup>> {
 struct Roller<'a> {
     model: &'a Model,
     graph: &'a Graph,
+    replaced: &'a dyn Fn(&str) -> Option<Option<Rag>>,
     kpis: HashMap<&'a str, Option<Rag>>,
     done: Vec<Option<Rollup>>,
     visiting: Vec<bool>,
@@ -95,6 +107,9 @@ struct Roller<'a> {
 
 impl<'a> Roller<'a> {
     fn kpi_rag(&mut self, id: &'a str) -> Option<Rag> {
+        if let Some(rag) = (self.replaced)(id) {
+            return rag;
+        }
         let model = self.model;
         *self
             .kpis

@@ -75,6 +75,8 @@ registry! {
         check gate_out_of_order,
         check gate_approved_by_wrong_role,
         check budget_overspent,
+        check experiment_discount_above_policy,
+        check experiment_on_protected_segment,
     }
     exceptions {
         found exception_expired,
@@ -90,6 +92,7 @@ registry! {
         check critical_role_without_successor,
         check succession_cycle,
         check reports_to_cycle,
+        check experiment_overdue,
     }
     pricing (helpers) {
         check approval_ladder_not_increasing,
@@ -104,6 +107,7 @@ registry! {
         check waterfall_over_leakage,
         check monitoring_without_response,
         check waterfall_leakage_actual,
+        check experiment_without_guardrail,
     }
     channels (helpers) {
         check partner_without_sla,
@@ -115,6 +119,7 @@ registry! {
         check onboarding_below_criteria,
         check coop_funds_to_noncompliant_partner,
         check channel_in_exclusive_territory,
+        check brand_segment_overlap,
     }
     data (helpers) {
         check third_party_data_without_legal_basis,
@@ -137,6 +142,7 @@ registry! {
         check trigger_fired,
         check kpi_actuals_stale,
         check scorecard_review_overdue,
+        check scenario_outside_data,
     }
     config {
         found config_unknown_rule,

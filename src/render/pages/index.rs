@@ -44,6 +44,9 @@ pub(crate) const NAV_ORDER: &[Kind] = &[
     Kind::Segment,
     Kind::Budget,
     Kind::DataPolicy,
+    Kind::Experiment,
+    Kind::Scenario,
+    Kind::Brand,
 ];
 
 #[derive(Serialize)]
@@ -269,6 +272,12 @@ fn details(site: &Site<'_>, body: &Body) -> String {
         Body::Scorecard(s) => scorecards::summary(site, s),
         Body::Trigger(t) => fired_text(site, t).to_owned(),
         Body::Playbook(p) => format!("{} steps", p.steps.len()),
+        Body::Experiment(x) => format!("{}, {} variants", x.status.as_str(), x.variants.len()),
+        Body::Scenario(x) => match x.shocks.len() {
+            1 => "1 shock".to_owned(),
+            n => format!("{n} shocks"),
+        },
+        Body::Brand(b) => readable(b.architecture.as_str()),
     }
 }
 

@@ -13,6 +13,7 @@ mod data;
 mod governance;
 pub(crate) mod index;
 mod kpis;
+mod planning;
 pub(crate) mod playbooks;
 mod pricing;
 pub(crate) mod scorecards;
@@ -69,6 +70,9 @@ pub(crate) fn page(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
         Body::Budget(x) => b.budget(d, x),
         Body::DataPolicy(p) => b.data_policy(p),
         Body::Trigger(t) => b.trigger(t),
+        Body::Experiment(x) => b.experiment(d, x),
+        Body::Scenario(x) => b.scenario(d, x),
+        Body::Brand(x) => b.brand(d, x),
         // Scorecards and playbooks have their own templates; this is the
         // fallback an override of `site/page.md` may still be given.
         Body::Scorecard(_) | Body::Playbook(_) => {}

@@ -6,9 +6,8 @@ use std::collections::HashMap;
 
 use super::kpi_name;
 use crate::finding::Finding;
-use crate::metrics::evaluate_trigger;
-use crate::model::Model;
-use crate::model::kinds::{CompareTo, Direction, Kpi, Playbook, Trigger};
+use crate::metrics::{evaluate_trigger, playbooks_by_trigger, trigger_response};
+use crate::model::kinds::{CompareTo, Direction, Kpi, Trigger};
 use crate::numbers::{in_unit, pct};
 use crate::rules::ctx::Ctx;
 
@@ -95,15 +94,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         } else {
             format!("for {run} periods in a row")
         };
-        let playbook = trigger.action.playbook.as_deref().or_else(|| {
+        let response = trigger_response(trigger, kpi, || {
             let by_trigger = playbooks.get_or_insert_with(|| playbooks_by_trigger(model));
             by_trigger.get(trigger.id.as_str()).copied()
         });
-        let escalate = trigger
-            .action
-            .escalate_to
-            .as_deref()
-            .or(kpi.owner.as_deref());
+        let (playbook, escalate) = (response.playbook, response.escalate_to);
         let action = match (playbook, escalate) {
             (Some(p), Some(r)) => format!("run the playbook `{p}` and escalate to `{r}`"),
             (Some(p), None) => format!("run the playbook `{p}` (nobody is named to escalate to)"),
@@ -145,15 +140,4 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
-}
-
-/// The first Playbook (in file order) that names each trigger in `trigger`.
-fn playbooks_by_trigger(model: &Model) -> HashMap<&str, &str> {
-    let mut index = HashMap::new();
-    for (_, playbook) in model.all::<Playbook>() {
-        if let Some(trigger) = playbook.trigger.as_deref() {
-            index.entry(trigger).or_insert(playbook.id.as_str());
-        }
-    }
-    index
 }
