@@ -1422,7 +1422,9 @@ impl Gen {
             y.kv(0, "markets", &flow(&self.market_ids(&ms)));
             if status == "onboarding" {
                 // Assessed against the channel policy's bar (5% reach, 3 points erosion).
-                y.line("assessment: {reach_pct: 12, margin_erosion_pct: 2, brand_control: guidelines}");
+                y.line(
+                    "assessment: {reach_pct: 12, margin_erosion_pct: 2, brand_control: guidelines}",
+                );
             }
             if let Some(p) = partner {
                 y.line("partner:");

@@ -401,7 +401,10 @@ mod tests {
         let d = |y, m, day| Date::ymd(y, m, day);
         assert_eq!(next_due(d(2027, 4, 15), Cadence::Quarterly), d(2027, 7, 15));
         assert_eq!(next_due(d(2027, 1, 31), Cadence::Monthly), d(2027, 2, 28));
-        assert_eq!(next_due(d(2027, 11, 30), Cadence::Quarterly), d(2028, 2, 29));
+        assert_eq!(
+            next_due(d(2027, 11, 30), Cadence::Quarterly),
+            d(2028, 2, 29)
+        );
         assert_eq!(next_due(d(2027, 12, 28), Cadence::Weekly), d(2028, 1, 4));
         assert_eq!(next_due(d(2026, 9, 1), Cadence::Annual), d(2027, 9, 1));
     }

@@ -505,12 +505,7 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                     Edge::OwnedBy,
                 );
             }
-            o.opt(
-                "/segment",
-                p.segment.as_ref(),
-                SEGMENT,
-                Edge::Targets,
-            );
+            o.opt("/segment", p.segment.as_ref(), SEGMENT, Edge::Targets);
         }
     }
 }

@@ -86,7 +86,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                                 signed(change)
                             ),
                         )
-                        .related(baseline.label().with_text(format!("{} actual", baseline.period)))
+                        .related(
+                            baseline
+                                .label()
+                                .with_text(format!("{} actual", baseline.period)),
+                        )
                         .related(latest.label().with_text("latest actual"))
                         .help(help(&initiative.id)),
                     );

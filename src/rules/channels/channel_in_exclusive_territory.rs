@@ -39,9 +39,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let partners: Vec<(usize, &Channel)> = ctx
         .model
         .all::<Channel>()
-        .filter(|(_, c)| {
-            super::is_partner_type(c.kind) && c.status != ChannelStatus::Terminating
-        })
+        .filter(|(_, c)| super::is_partner_type(c.kind) && c.status != ChannelStatus::Terminating)
         .collect();
     for &(d, channel) in &partners {
         for (j, market) in channel.markets.iter().enumerate() {

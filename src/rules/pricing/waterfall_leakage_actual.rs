@@ -141,7 +141,6 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
