@@ -1420,6 +1420,12 @@ impl Gen {
             y.kv(0, "type", kind);
             y.kv(0, "status", status);
             y.kv(0, "markets", &flow(&self.market_ids(&ms)));
+            if status == "onboarding" {
+                // Assessed against the channel policy's bar (5% reach, 3 points erosion).
+                y.line(
+                    "assessment: {reach_pct: 12, margin_erosion_pct: 2, brand_control: guidelines}",
+                );
+            }
             if let Some(p) = partner {
                 y.line("partner:");
                 y.kv(
@@ -1731,6 +1737,7 @@ impl Gen {
                 y.kv(2, "skus", &flow(&skus));
                 y.kv(2, "alert_gap_pct", "5");
                 y.kv(2, "response", "review within two business days");
+                y.kv(2, "response_owner", &owner);
             }
             self.push("pricing", id, p, y, false, vec![]);
         }
@@ -2464,6 +2471,13 @@ impl Gen {
             }
             y.kv(0, "start", &date(start));
             y.kv(0, "end", &date(end));
+            if matches!(status, "cancelled" | "completed") {
+                y.kv(
+                    0,
+                    "post_mortem",
+                    &format!("{{title: Close-out review, url: \"https://wiki.example.com/close-out/{id}\"}}"),
+                );
+            }
             let cur = MARKETS[markets[0]].2;
             let amount = self.rng.range(5, 400) * 5000;
             if defect == InitDefect::Schema {
@@ -2795,6 +2809,19 @@ impl Gen {
                 let ks: Vec<String> = ks.into_iter().map(|k| self.kpis[k].id.clone()).collect();
                 y.kv(2, "- title", sec);
                 y.kv(4, "kpis", &flow(&ks));
+            }
+            if s == 0 {
+                // Every objective is reviewed somewhere (objective-not-on-scorecard).
+                let ks: BTreeSet<String> = self
+                    .objectives
+                    .iter()
+                    .filter_map(|o| o.kpis.iter().find(|&&k| !self.kpis[k].defect))
+                    .map(|&k| self.kpis[k].id.clone())
+                    .collect();
+                if !ks.is_empty() {
+                    y.kv(2, "- title", "Objectives");
+                    y.kv(4, "kpis", &flow(&ks.into_iter().collect::<Vec<_>>()));
+                }
             }
             self.push("scorecards", id, s, y, false, vec![]);
         }

@@ -401,6 +401,33 @@ pub fn next_due(last: Date, cadence: Cadence) -> Date {
     Date::ymd(year, month, last.day.min(month_end.day))
 }
 
+/// How an expected impact of `delta` turned out: the actual of the period an
+/// initiative started in (or the latest before it), the latest actual, and
+/// whether the change between them falls short of `delta` (a rise smaller
+/// than a positive delta, a fall smaller than a negative one). `None` when
+/// the actuals do not reach both sides.
+pub fn impact_outcome(
+    rows: &[ActualRow],
+    start: Date,
+    delta: f64,
+) -> Option<(&ActualRow, &ActualRow, bool)> {
+    let baseline = rows
+        .iter()
+        .rev()
+        .find(|r| r.period.range().is_some_and(|p| p.first <= start))?;
+    let latest = rows.last()?;
+    if latest.period == baseline.period {
+        return None;
+    }
+    let change = latest.actual - baseline.actual;
+    let missed = if delta >= 0.0 {
+        less(change, delta)
+    } else {
+        greater(change, delta)
+    };
+    Some((baseline, latest, missed))
+}
+
 /// A cadence in words, for messages: `quarterly`.
 pub fn cadence_words(cadence: Cadence) -> &'static str {
     match cadence {
@@ -422,7 +449,10 @@ mod tests {
         let d = |y, m, day| Date::ymd(y, m, day);
         assert_eq!(next_due(d(2027, 4, 15), Cadence::Quarterly), d(2027, 7, 15));
         assert_eq!(next_due(d(2027, 1, 31), Cadence::Monthly), d(2027, 2, 28));
-        assert_eq!(next_due(d(2027, 11, 30), Cadence::Quarterly), d(2028, 2, 29));
+        assert_eq!(
+            next_due(d(2027, 11, 30), Cadence::Quarterly),
+            d(2028, 2, 29)
+        );
         assert_eq!(next_due(d(2027, 12, 28), Cadence::Weekly), d(2028, 1, 4));
         assert_eq!(next_due(d(2026, 9, 1), Cadence::Annual), d(2027, 9, 1));
     }

@@ -513,12 +513,7 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                     Edge::OwnedBy,
                 );
             }
-            o.opt(
-                "/segment",
-                p.segment.as_ref(),
-                SEGMENT,
-                Edge::Targets,
-            );
+            o.opt("/segment", p.segment.as_ref(), SEGMENT, Edge::Targets);
         }
         Body::Experiment(x) => {
             o.one("/kpi".into(), &x.kpi, KPI, Edge::Tests);

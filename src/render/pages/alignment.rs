@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::builder::Builder;
-use crate::model::kinds::{Goal, Initiative, Kpi, Objective, StageGate};
+use crate::model::kinds::{Goal, Initiative, Kpi, Objective, PostMortem, StageGate};
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind};
 use crate::numbers::pct;
@@ -163,6 +163,38 @@ impl Builder<'_, '_> {
         self.text("End", i.end.as_ref().map(|s| s.0.clone()));
         self.text("Budget", i.budget.as_ref().map(amount));
         self.text("Discount", i.discount_pct.map(|p| pct(p.0)));
+        self.fact("Depends on", self.ids(&i.depends_on));
+        match &i.post_mortem {
+            Some(PostMortem::Playbook(p)) => self.fact("Post-mortem", vec![self.id(p)]),
+            Some(PostMortem::Link(l)) => {
+                self.text("Post-mortem", Some(format!("{} ({})", l.title, l.url)));
+            }
+            None => {}
+        }
+        if let Some(s) = &i.sourcing {
+            let years = s
+                .horizon_years
+                .map(|y| format!(" over {y} years"))
+                .unwrap_or_default();
+            let other = s
+                .alternative_tco
+                .as_ref()
+                .map(|a| format!("; the other option: {}", amount(a)))
+                .unwrap_or_default();
+            self.text(
+                "Sourcing",
+                Some(format!(
+                    "{}: total cost of ownership {}{years}{other}",
+                    s.choice.as_str(),
+                    amount(&s.tco)
+                )),
+            );
+        }
+        self.text(
+            "Messages per customer",
+            i.messages_per_week
+                .map(|m| format!("{} a week", crate::numbers::plain(m, 2))),
+        );
         if let Some(g) = &i.gates {
             let mut value = vec![self.id(g)];
             if let Some((gd, _)) = self.site.model.get::<StageGate>(g)

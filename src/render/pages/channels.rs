@@ -69,6 +69,27 @@ impl Builder<'_, '_> {
         }
         self.text("Inventory share", c.inventory_share_pct.map(|p| pct(p.0)));
         self.fact("Reserved segments", self.ids(&c.reserved_segments));
+        self.fact("Exclusive territories", self.ids(&c.territories));
+        if let Some(a) = &c.assessment {
+            let rows = [
+                ("New reach", a.reach_pct.map(|p| pct(p.0))),
+                (
+                    "Margin erosion",
+                    a.margin_erosion_pct
+                        .map(|p| format!("{} points", plain(p.0, 2))),
+                ),
+                (
+                    "Brand control",
+                    a.brand_control.map(|b| b.as_str().to_owned()),
+                ),
+                ("Fulfilment", a.fulfilment.map(|f| f.as_str().to_owned())),
+                ("Assessed on", a.assessed_on.as_ref().map(|x| x.0.clone())),
+            ]
+            .into_iter()
+            .filter_map(|(label, value)| Some(vec![cell(label), cell(value?)]))
+            .collect();
+            self.table("Assessment", &["Measure", "Value"], rows, None);
+        }
         if let Some(sla) = &c.sla {
             self.table(
                 "Service levels",

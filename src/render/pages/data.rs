@@ -26,6 +26,17 @@ impl Builder<'_, '_> {
                 .as_ref()
                 .map(|x| format!("{} messages per week", x.max_messages_per_week)),
         );
+        self.text(
+            "Reviewed",
+            s.review_cadence.map(|c| {
+                let last = s
+                    .reviewed_on
+                    .as_ref()
+                    .map(|x| format!(", last on {}", x.0))
+                    .unwrap_or_else(|| ", never yet".to_owned());
+                format!("{}{last}", crate::metrics::cadence_words(c))
+            }),
+        );
         self.fact("Owner", self.owner_cell(d));
         for (title, edge, kind) in [
             ("Reserved by channels", Edge::Reserves, Some(Kind::Channel)),
@@ -53,6 +64,7 @@ impl Builder<'_, '_> {
     pub(crate) fn budget(&mut self, d: DocId, b: &Budget) {
         self.text("Period", Some(b.period.0.clone()));
         self.text("Total", Some(amount(&b.total)));
+        self.text("ROI hurdle", b.min_roi.map(|r| format!("{}×", plain(r, 2))));
         self.fact("Owner", self.owner_cell(d));
         let rows = b
             .allocations
@@ -127,6 +139,24 @@ impl Builder<'_, '_> {
         self.table(
             "Integrations",
             &["Integration", "Criticality", "Rate limit", "Failover"],
+            rows,
+            None,
+        );
+        let rows = p
+            .audits
+            .iter()
+            .map(|a| {
+                vec![
+                    cell(a.id.clone()),
+                    cell(a.of.clone()),
+                    cell(crate::metrics::cadence_words(a.cadence)),
+                    cell(or_dash(a.last.as_ref().map(|x| x.0.clone()))),
+                ]
+            })
+            .collect();
+        self.table(
+            "Audits",
+            &["Audit", "Of integration", "Cadence", "Last held"],
             rows,
             None,
         );

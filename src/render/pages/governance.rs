@@ -18,6 +18,17 @@ impl Builder<'_, '_> {
         self.text("GitHub", r.github.clone());
         self.text("Critical role", Some(yes_no(r.critical).to_owned()));
         self.fact("Successors", self.site.role_links(self.page, &r.successors));
+        let rows = r
+            .incentives
+            .iter()
+            .map(|x| {
+                vec![
+                    vec![self.id(&x.kpi)],
+                    cell(crate::numbers::pct(x.weight_pct.0)),
+                ]
+            })
+            .collect();
+        self.table("Incentive plan", &["KPI", "Weight"], rows, None);
         // RACI edges start at the decision nodes of the graph.
         let graph = self.site.graph;
         let rows = graph

@@ -44,6 +44,8 @@ struct PlaybookContext<'a> {
     doc: DocView,
     triggers: Vec<TriggerView>,
     steps: Vec<StepView>,
+    /// The segment the playbook is written for (an onboarding journey).
+    segment: Option<Link>,
     data: &'a Body,
 }
 
@@ -103,6 +105,7 @@ pub(crate) fn playbook(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Valu
         doc: site.doc_view(page, d),
         triggers,
         steps,
+        segment: p.segment.as_deref().map(|s| site.id_link(page, s)),
         data: &doc.body,
     })
 }

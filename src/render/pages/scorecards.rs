@@ -40,6 +40,8 @@ struct KpiRow {
 struct SectionView {
     title: String,
     rows: Vec<KpiRow>,
+    /// The horizon the section judges and, for a benchmark, how it is measured.
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +70,8 @@ struct ScorecardContext<'a> {
     doc: DocView,
     audience: Cell,
     cadence: Option<&'static str>,
+    /// The latest review held: its date and chair.
+    last_review: Option<(String, Link)>,
     summary: String,
     counts: Counts,
     sections: Vec<SectionView>,
@@ -140,6 +144,7 @@ pub(crate) fn scorecard(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Val
         .sections
         .iter()
         .map(|section| SectionView {
+            note: section_note(section),
             title: section.title.clone(),
             rows: section
                 .kpis
@@ -154,6 +159,11 @@ pub(crate) fn scorecard(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Val
         doc: site.doc_view(page, d),
         audience: site.role_links(page, &s.audience),
         cadence: s.cadence.map(|c| c.as_str()),
+        last_review: s
+            .reviews
+            .iter()
+            .max_by(|a, b| a.on.0.cmp(&b.on.0))
+            .map(|r| (r.on.0.clone(), site.role_link(page, &r.by))),
         summary: counts_text(&c),
         counts: c,
         sections,
@@ -343,4 +353,22 @@ fn explained_here(site: &Site<'_>, page: &str, s: &Scorecard) -> Vec<Explained> 
         }
     }
     out
+}
+
+/// "Long term · benchmark: quarterly mystery shopping …", or nothing.
+fn section_note(section: &crate::model::kinds::ScorecardSection) -> Option<String> {
+    use crate::model::kinds::{SectionHorizon, SectionType};
+    let mut parts = Vec::new();
+    match section.horizon {
+        Some(SectionHorizon::Short) => parts.push("Short term".to_owned()),
+        Some(SectionHorizon::Long) => parts.push("Long term".to_owned()),
+        None => {}
+    }
+    if section.section_type == Some(SectionType::Benchmark) {
+        parts.push(match &section.method {
+            Some(method) => format!("Benchmark: {method}"),
+            None => "Benchmark".to_owned(),
+        });
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }

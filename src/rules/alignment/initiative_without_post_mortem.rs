@@ -2,8 +2,8 @@
 //! one that missed its expected impact, records no post-mortem.
 
 use crate::finding::Finding;
-use crate::load::actuals::ActualRow;
-use crate::model::kinds::{ExpectedImpact, Initiative, InitiativeStatus};
+use crate::metrics::impact_outcome;
+use crate::model::kinds::{Initiative, InitiativeStatus};
 use crate::numbers::plain;
 use crate::rules::ctx::Ctx;
 
@@ -39,30 +39,6 @@ post_mortem: checkout-redesign-post-mortem     # a Playbook
 "#;
 }
 
-/// How an expected impact turned out: the baseline row, the latest row and
-/// whether the change falls short of the delta.
-fn outcome<'m>(
-    rows: &'m [ActualRow],
-    start: crate::model::values::Date,
-    impact: &ExpectedImpact,
-) -> Option<(&'m ActualRow, &'m ActualRow, bool)> {
-    let baseline = rows
-        .iter()
-        .rev()
-        .find(|r| r.period.range().is_some_and(|p| p.first <= start))?;
-    let latest = rows.last()?;
-    if latest.period == baseline.period {
-        return None;
-    }
-    let change = latest.actual - baseline.actual;
-    let missed = if impact.delta >= 0.0 {
-        crate::numbers::less(change, impact.delta)
-    } else {
-        crate::numbers::greater(change, impact.delta)
-    };
-    Some((baseline, latest, missed))
-}
-
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, initiative) in ctx.model.all::<Initiative>() {
         if initiative.post_mortem.is_some() {
@@ -87,7 +63,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 };
                 for (i, impact) in initiative.expected_impact.iter().enumerate() {
                     let rows = ctx.model.actuals.rows(&impact.kpi);
-                    let Some((baseline, latest, true)) = outcome(rows, start, impact) else {
+                    let Some((baseline, latest, true)) = impact_outcome(rows, start, impact.delta)
+                    else {
                         continue;
                     };
                     let change = latest.actual - baseline.actual;
@@ -109,7 +86,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                                 signed(change)
                             ),
                         )
-                        .related(baseline.label().with_text(format!("{} actual", baseline.period)))
+                        .related(
+                            baseline
+                                .label()
+                                .with_text(format!("{} actual", baseline.period)),
+                        )
                         .related(latest.label().with_text("latest actual"))
                         .help(help(&initiative.id)),
                     );

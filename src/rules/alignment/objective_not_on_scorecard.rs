@@ -21,7 +21,8 @@ objective is reported. In the example, `win-nordics` (horizon 2027, active
 on 2027-07-01) is measured by `market-share-nordics` and
 `nordics-net-revenue`; the one scorecard shows `net-revenue` and
 `gross-margin` only, so 0 of its 2 KPIs are reviewed. Objectives without
-KPIs are `objective-without-kpi`.
+KPIs are `objective-without-kpi`; a repository without any Scorecard is not
+judged (there is no scorecard to revise yet).
 
 ## Why it matters
 Scorecards are revised each quarter for new priorities. An objective that is
@@ -42,6 +43,11 @@ sections:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    // The rule is about revising scorecards for new priorities: a strategy
+    // that keeps no scorecard yet has none to revise.
+    if ctx.model.all::<Scorecard>().next().is_none() {
+        return;
+    }
     let shown: HashSet<&str> = ctx
         .model
         .all::<Scorecard>()

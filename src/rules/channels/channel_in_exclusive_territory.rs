@@ -39,13 +39,20 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let partners: Vec<(usize, &Channel)> = ctx
         .model
         .all::<Channel>()
-        .filter(|(_, c)| {
-            super::is_partner_type(c.kind) && c.status != ChannelStatus::Terminating
-        })
+        .filter(|(_, c)| super::is_partner_type(c.kind) && c.status != ChannelStatus::Terminating)
         .collect();
+    // Few channels hold territories: compare every channel with those only.
+    let holders: Vec<(usize, &Channel)> = partners
+        .iter()
+        .copied()
+        .filter(|(_, c)| !c.territories.is_empty())
+        .collect();
+    if holders.is_empty() {
+        return;
+    }
     for &(d, channel) in &partners {
         for (j, market) in channel.markets.iter().enumerate() {
-            for &(h, holder) in &partners {
+            for &(h, holder) in &holders {
                 if h == d {
                     continue;
                 }

@@ -77,7 +77,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for (d, channel) in ctx.model.all::<Channel>() {
-            if !matches!(channel.kind, ChannelType::Reseller | ChannelType::Distributor) {
+            if !matches!(
+                channel.kind,
+                ChannelType::Reseller | ChannelType::Distributor
+            ) {
                 continue;
             }
             let Some(own) = bands(&channel.commission) else {

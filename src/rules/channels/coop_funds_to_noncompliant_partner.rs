@@ -45,7 +45,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if !coop.requires_brand_compliance {
             continue;
         }
-        let Some((b, budget)) = coop.budget.as_deref().and_then(|id| ctx.model.get::<Budget>(id))
+        let Some((b, budget)) = coop
+            .budget
+            .as_deref()
+            .and_then(|id| ctx.model.get::<Budget>(id))
         else {
             continue;
         };
@@ -56,7 +59,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let control = channel.assessment.as_ref().and_then(|a| a.brand_control);
             let why = match control {
                 Some(BrandControl::Full | BrandControl::Guidelines) => continue,
-                Some(BrandControl::None) => "does not follow our brand guidelines (brand control `none`)",
+                Some(BrandControl::None) => {
+                    "does not follow our brand guidelines (brand control `none`)"
+                }
                 None => "has no recorded brand-control assessment",
             };
             let amount = allocation.share_pct.0 / 100.0 * budget.total.amount;

@@ -75,11 +75,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         audit.id, audit.of, ctx.as_of
                     ),
                 )
-                .related(ctx.related(
-                    d,
-                    &format!("/audits/{i}/cadence"),
-                    every.to_owned(),
-                ))
+                .related(ctx.related(d, &format!("/audits/{i}/cadence"), every.to_owned()))
                 .help("hold the audit, reconcile what it finds, and record its date under `last`"),
             );
         }

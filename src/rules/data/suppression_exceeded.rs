@@ -94,7 +94,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             "segment `{}` allows {} {} per customer per week",
             segment.id,
             plain(cap, 2),
-            crate::words::noun(suppression.max_messages_per_week as usize, "message", "messages")
+            crate::words::noun(
+                suppression.max_messages_per_week as usize,
+                "message",
+                "messages"
+            )
         );
         let message = if running.len() == 1 {
             format!(

@@ -38,14 +38,20 @@ monitoring:
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (d, policy, monitoring) in ctx.model.all_with(|p: &PricingPolicy| p.monitoring.as_ref()) {
+    for (d, policy, monitoring) in ctx
+        .model
+        .all_with(|p: &PricingPolicy| p.monitoring.as_ref())
+    {
         let watches = !monitoring.skus.is_empty() || monitoring.alert_gap_pct.is_some();
         if !watches || monitoring.response_owner.is_some() || monitoring.response_playbook.is_some()
         {
             continue;
         }
         let what = match (monitoring.skus.len(), monitoring.alert_gap_pct) {
-            (0, Some(gap)) => format!("alerts at a {} gap to competitors", crate::numbers::pct(gap.0)),
+            (0, Some(gap)) => format!(
+                "alerts at a {} gap to competitors",
+                crate::numbers::pct(gap.0)
+            ),
             (n, Some(gap)) => format!(
                 "watches {n} {} and alerts at a {} gap to competitors",
                 crate::words::noun(n, "SKU", "SKUs"),

@@ -2,7 +2,6 @@
 //! component, from the actuals CSV, is above its cap.
 
 use crate::finding::Finding;
-use crate::load::actuals::ActualRow;
 use crate::model::kinds::PricingPolicy;
 use crate::numbers::{greater, pct};
 use crate::rules::ctx::Ctx;
@@ -57,12 +56,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(pattern) = waterfall.actuals_kpi.as_deref() else {
             continue;
         };
-        let mut components: Vec<(String, &[ActualRow])> = Vec::new();
+        let mut components: Vec<(String, &[_])> = Vec::new();
         for (i, component) in waterfall.components.iter().enumerate() {
             let kpi = pattern.replace("{component}", &kebab(&component.name));
             let rows = ctx.model.actuals.rows(&kpi);
             let cap = component.max_pct.0;
-            let over: Vec<&ActualRow> = rows.iter().filter(|r| greater(r.actual, cap)).collect();
+            let over: Vec<_> = rows.iter().filter(|r| greater(r.actual, cap)).collect();
             if let Some(latest) = over.last() {
                 let periods: Vec<String> = over
                     .iter()
@@ -99,56 +98,46 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
             components.push((kpi, rows));
         }
-        total_leakage(ctx, d, policy, waterfall.max_leakage_pct.0, &components, out);
-    }
-}
-
-/// The periods in which every component reported and their sum is above
-/// the policy's total leakage limit.
-fn total_leakage(
-    ctx: &Ctx<'_>,
-    d: usize,
-    policy: &PricingPolicy,
-    limit: f64,
-    components: &[(String, &[ActualRow])],
-    out: &mut Vec<Finding>,
-) {
-    let Some((_, first)) = components.first() else {
-        return;
-    };
-    for row in first.iter() {
-        let in_period: Option<Vec<&ActualRow>> = components
-            .iter()
-            .map(|(_, rows)| rows.iter().find(|r| r.period == row.period))
-            .collect();
-        let Some(in_period) = in_period else {
+        // The periods in which every component reported, and their sum is
+        // above the policy's total leakage limit.
+        let limit = waterfall.max_leakage_pct.0;
+        let Some((_, first)) = components.first() else {
             continue;
         };
-        let total: f64 = in_period.iter().map(|r| r.actual).sum();
-        if !greater(total, limit) {
-            continue;
+        for row in first.iter() {
+            let in_period: Option<Vec<_>> = components
+                .iter()
+                .map(|(_, rows)| rows.iter().find(|r| r.period == row.period))
+                .collect();
+            let Some(in_period) = in_period else {
+                continue;
+            };
+            let total: f64 = in_period.iter().map(|r| r.actual).sum();
+            if !greater(total, limit) {
+                continue;
+            }
+            let parts: Vec<String> = components
+                .iter()
+                .zip(&in_period)
+                .map(|((kpi, _), r)| format!("`{kpi}` {}", pct(r.actual)))
+                .collect();
+            out.push(
+                ctx.finding(
+                    &RULE,
+                    d,
+                    "/waterfall/max_leakage_pct",
+                    format!(
+                        "actual leakage in {} was {} in total ({}), above the limit of {} in `{}`",
+                        row.period,
+                        pct(total),
+                        crate::words::and_list(parts),
+                        pct(limit),
+                        policy.id
+                    ),
+                )
+                .help("bring the components over their caps back under them; the total follows"),
+            );
         }
-        let parts: Vec<String> = components
-            .iter()
-            .zip(&in_period)
-            .map(|((kpi, _), r)| format!("`{kpi}` {}", pct(r.actual)))
-            .collect();
-        out.push(
-            ctx.finding(
-                &RULE,
-                d,
-                "/waterfall/max_leakage_pct",
-                format!(
-                    "actual leakage in {} was {} in total ({}), above the limit of {} in `{}`",
-                    row.period,
-                    pct(total),
-                    crate::words::and_list(parts),
-                    pct(limit),
-                    policy.id
-                ),
-            )
-            .help("bring the components over their caps back under them; the total follows"),
-        );
     }
 }
 
