@@ -40,6 +40,9 @@ pub(crate) fn check_values(doc: &Document, tree: &Node, findings: &mut Vec<Findi
             }
         }
     }
+    if let Body::Scenario(scenario) = &doc.body {
+        check_shocks(doc, tree, scenario, findings);
+    }
     // Depth-first walk with the path kept as segments; the JSON pointer is
     // only written out when a value is reported.
     let mut path: Vec<Segment<'_>> = Vec::new();
@@ -214,5 +217,43 @@ mod tests {
     #[test]
     fn ids_become_kebab_case() {
         assert_eq!(kebab("EU_Growth 2027"), "eu-growth-2027");
+    }
+}
+
+/// A scenario shock moves its KPI by `change_pct` or sets it to `value`:
+/// exactly one of the two (a JSON Schema `oneOf` would say so only in
+/// schema words).
+fn check_shocks(
+    doc: &Document,
+    tree: &Node,
+    scenario: &crate::kinds::Scenario,
+    findings: &mut Vec<Finding>,
+) {
+    for (i, shock) in scenario.shocks.iter().enumerate() {
+        let (pointer, message, help) = match (shock.change_pct, shock.value) {
+            (Some(_), Some(_)) => (
+                format!("/shocks/{i}/value"),
+                format!(
+                    "the shock on `{}` writes both `change_pct` and `value`",
+                    shock.kpi
+                ),
+                "keep `change_pct` to move the KPI by a percentage of its baseline, or `value` to set it",
+            ),
+            (None, None) => (
+                format!("/shocks/{i}"),
+                format!(
+                    "the shock on `{}` writes neither `change_pct` nor `value`",
+                    shock.kpi
+                ),
+                "add `change_pct: -15` to move the KPI by a percentage of its baseline, or `value:` to set it",
+            ),
+            _ => continue,
+        };
+        findings.push(
+            Finding::new(&st::schema_violation::RULE, message)
+                .at(Label::new(doc.file, crate::model::span_in(tree, &pointer)))
+                .subject(doc.id(), pointer)
+                .help(help),
+        );
     }
 }
