@@ -210,16 +210,6 @@ fn kebab(id: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_become_kebab_case() {
-        assert_eq!(kebab("EU_Growth 2027"), "eu-growth-2027");
-    }
-}
-
 /// A scenario shock moves its KPI by `change_pct` or sets it to `value`:
 /// exactly one of the two (a JSON Schema `oneOf` would say so only in
 /// schema words).
@@ -255,5 +245,15 @@ fn check_shocks(
                 .subject(doc.id(), pointer)
                 .help(help),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_become_kebab_case() {
+        assert_eq!(kebab("EU_Growth 2027"), "eu-growth-2027");
     }
 }
