@@ -43,6 +43,9 @@ pub(crate) fn check_values(doc: &Document, tree: &Node, findings: &mut Vec<Findi
     if let Body::Scenario(scenario) = &doc.body {
         check_shocks(doc, tree, scenario, findings);
     }
+    if let Body::Experiment(experiment) = &doc.body {
+        check_winner(doc, tree, experiment, findings);
+    }
     // Depth-first walk with the path kept as segments; the JSON pointer is
     // only written out when a value is reported.
     let mut path: Vec<Segment<'_>> = Vec::new();
@@ -246,6 +249,47 @@ fn check_shocks(
                 .help(help),
         );
     }
+}
+
+/// An experiment's `result.winner` names one of its variants (or `none`,
+/// when no arm beat the control): the variants are items of the document,
+/// not documents, so the graph cannot check it.
+fn check_winner(
+    doc: &Document,
+    tree: &Node,
+    experiment: &crate::kinds::Experiment,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(result) = &experiment.result else {
+        return;
+    };
+    let ids: Vec<&str> = experiment.variants.iter().map(|v| v.id.as_str()).collect();
+    if result.winner == "none" || ids.contains(&result.winner.as_str()) {
+        return;
+    }
+    let pointer = "/result/winner";
+    let help = match crate::schema::did_you_mean(&result.winner, ids.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!(
+            "name one of the variants ({}), or `none` when no variant beat the control",
+            ids.iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    findings.push(
+        Finding::new(
+            &st::dangling_reference::RULE,
+            format!(
+                "`result.winner` names `{}`, which is not a variant of experiment `{}`",
+                result.winner, experiment.id
+            ),
+        )
+        .at(Label::new(doc.file, crate::model::span_in(tree, pointer)))
+        .subject(doc.id(), pointer)
+        .help(help),
+    );
 }
 
 #[cfg(test)]
