@@ -571,4 +571,81 @@ mod tests {
         assert_eq!(next_period(&p("2027")), Some(p("2028")));
         assert_eq!(next_period(&p("2027-Q5")), None);
     }
+
+    fn shock(kpi: &str, from: &str, periods: u32) -> Shock {
+        Shock {
+            kpi: kpi.into(),
+            change_pct: Some(10.0),
+            value: None,
+            from: p(from),
+            periods,
+        }
+    }
+
+    #[test]
+    fn acme_cac_data_runs_from_the_first_actual_to_the_last_target() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+        let analysis = crate::analysis::analyse(&root, &Default::default()).unwrap();
+        let model = &analysis.model;
+        let (_, cac) = model.get::<Kpi>("cac").unwrap();
+        assert_eq!(data_span(model, cac), Some((p("2026-Q1"), p("2028"))));
+        assert_eq!(
+            check_shock(model, cac, &shock("cac", "2027-Q4", 3)),
+            Ok(vec![p("2027-Q4"), p("2028-Q1"), p("2028-Q2")])
+        );
+        assert_eq!(
+            check_shock(model, cac, &shock("cac", "2028-Q4", 2)),
+            Err(OutsideData::After {
+                period: p("2029-Q1"),
+                last: p("2028")
+            })
+        );
+        assert_eq!(
+            check_shock(model, cac, &shock("cac", "2025-Q4", 1)),
+            Err(OutsideData::Before {
+                period: p("2025-Q4"),
+                first: p("2026-Q1")
+            })
+        );
+        assert_eq!(
+            check_shock(model, cac, &shock("cac", "2028", 1)),
+            Err(OutsideData::Granularity {
+                written: Granularity::Year,
+                actuals: Granularity::Quarter
+            })
+        );
+    }
+
+    #[test]
+    fn a_shocked_input_reaches_its_formula_and_stops_there() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+        let analysis = crate::analysis::analyse(&root, &Default::default()).unwrap();
+        let model = &analysis.model;
+        let scenario = Scenario {
+            id: "s".into(),
+            title: None,
+            description: None,
+            owner: None,
+            tags: Vec::new(),
+            links: Vec::new(),
+            valid_from: None,
+            valid_until: None,
+            shocks: vec![shock("cac", "2027-Q3", 1)],
+            assumptions: Vec::new(),
+        };
+        let projection = project(model, &scenario);
+        let ids: Vec<&str> = projection.kpis.iter().map(|k| k.kpi.id.as_str()).collect();
+        assert_eq!(ids, ["cac", "ltv-cac-ratio"]);
+        let ratio = &projection.kpi("ltv-cac-ratio").unwrap().periods[0];
+        // ltv 148.2 (latest actual) / (cac 51.3 x 1.1) = 2.626.
+        assert!((ratio.value.unwrap() - 148.2 / (51.3 * 1.1)).abs() < 1e-9);
+        assert!(ratio.through_formula && ratio.shocks.is_empty());
+        assert_eq!(ratio.baseline, Some(2.89));
+        assert!(
+            projection
+                .triggers
+                .iter()
+                .any(|t| t.trigger.id == "cac-overrun")
+        );
+    }
 }

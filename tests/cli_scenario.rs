@@ -121,6 +121,9 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
+/// kpi -> period -> the shocks on it, as (change_pct, value).
+type Shocks = BTreeMap<String, BTreeMap<String, Vec<(Option<f64>, Option<f64>)>>>;
+
 /// What this file expects of one scenario.
 struct Expected {
     /// kpi -> period -> scenario value.
@@ -137,8 +140,7 @@ fn expected(id: &str) -> Expected {
     let actuals = actuals();
     let latest = |kpi: &str| actuals[kpi].last().unwrap().1;
     // Shocks: kpi -> period -> list of (change_pct | value).
-    let mut shocks: BTreeMap<String, BTreeMap<String, Vec<(Option<f64>, Option<f64>)>>> =
-        BTreeMap::new();
+    let mut shocks: Shocks = BTreeMap::new();
     let mut periods: Vec<String> = Vec::new();
     for s in scenario["shocks"].as_array().unwrap() {
         let mut p = period_text(&s["from"]);
@@ -161,7 +163,7 @@ fn expected(id: &str) -> Expected {
         kpi: &str,
         period: &str,
         kpis: &BTreeMap<String, Value>,
-        shocks: &BTreeMap<String, BTreeMap<String, Vec<(Option<f64>, Option<f64>)>>>,
+        shocks: &Shocks,
         latest: &dyn Fn(&str) -> f64,
     ) -> (f64, bool) {
         let mut v = latest(kpi);
@@ -401,4 +403,80 @@ fn the_readme_example_is_what_stratc_prints() {
     for line in example.lines().filter(|l| l.trim() != "...") {
         assert!(lines.contains(&line), "README line not printed: {line:?}");
     }
+}
+
+/// A shock on a misspelt KPI is `dangling-reference` with a suggestion; one
+/// outside the data is `scenario-outside-data`; the report leaves both out
+/// and says why, and still exits 0.
+#[test]
+fn shocks_that_cannot_apply_are_findings_and_are_listed_as_not_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(root, "stratc.yaml", "as_of: 2027-07-01\n");
+    common::write(
+        root,
+        "kpis.yaml",
+        "kind: Kpi\nid: cac\nunit: currency:EUR\ndirection: lower_is_better\ntargets:\n  - {period: 2027, value: 45}\n",
+    );
+    common::write(
+        root,
+        "actuals/actuals.csv",
+        "kpi,period,actual\ncac,2027-Q1,52.1\ncac,2027-Q2,51.3\n",
+    );
+    common::write(
+        root,
+        "scenario.yaml",
+        "kind: Scenario\nid: downturn\nshocks:\n  - {kpi: cak, change_pct: 12, from: 2027-Q3}\n  - {kpi: cac, change_pct: 12, from: 2028-Q1}\n  - {kpi: cac, change_pct: 10, from: 2027-Q3, periods: 2}\n",
+    );
+    let (code, stdout, _) = common::stratc_in(root, &["check", "--format", "json"]);
+    assert_eq!(code, 1);
+    let findings: Value = serde_json::from_str(&stdout).unwrap();
+    let codes: Vec<(&str, &str)> = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert!(
+        codes
+            .iter()
+            .any(|(_, m)| m.contains("`cak`") && m.contains("no Kpi has that id")),
+        "{codes:?}"
+    );
+    let (_, human, _) = common::stratc_in(root, &["check"]);
+    assert!(human.contains("did you mean `cac`?"), "{human}");
+    assert!(codes.iter().any(|(c, _)| *c == "KP020"), "{codes:?}");
+    let (code, stdout, stderr) = common::stratc_in(root, &["scenario", ".", "downturn"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("scenario_not_applied", stdout);
+    // `ID` alone runs in the current folder.
+    let (code, alone, _) = common::stratc_in(root, &["scenario", "downturn"]);
+    assert_eq!(code, 0);
+    assert_eq!(alone, stdout);
+}
+
+/// A shock moves its KPI by `change_pct` or sets `value`: exactly one.
+#[test]
+fn a_shock_writes_change_pct_or_value_not_both_nor_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(root, "stratc.yaml", "as_of: 2027-07-01\n");
+    common::write(
+        root,
+        "kpis.yaml",
+        "kind: Kpi\nid: cac\nunit: currency:EUR\ndirection: lower_is_better\ntargets:\n  - {period: 2027, value: 45}\n",
+    );
+    common::write(
+        root,
+        "scenario.yaml",
+        "kind: Scenario\nid: downturn\nshocks:\n  - {kpi: cac, from: 2027-Q3}\n  - {kpi: cac, value: 50, change_pct: 10, from: 2027-Q3}\n",
+    );
+    let (code, stdout, _) = common::stratc_in(root, &["check"]);
+    assert_eq!(code, 1);
+    let shown: String = stdout
+        .split("\n\n")
+        .filter(|block| block.contains("the shock on"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    insta::assert_snapshot!("scenario_shock_shape", shown);
 }

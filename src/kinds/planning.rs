@@ -91,7 +91,6 @@ document! {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{"required": ["change_pct"]}, {"required": ["value"]}]))]
 pub struct Shock {
     /// The Kpi shocked.
     pub kpi: String,

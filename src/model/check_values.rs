@@ -59,6 +59,12 @@ pub(crate) fn check_values(
             }
         }
     }
+    if let Body::Scenario(scenario) = &doc.body {
+        check_shocks(doc, tree, scenario, findings);
+    }
+    if let Body::Experiment(experiment) = &doc.body {
+        check_winner(doc, tree, experiment, findings);
+    }
     // Depth-first walk with the path kept as segments; the JSON pointer is
     // only written out when a value is reported.
     let mut path: Vec<Segment<'_>> = Vec::new();
@@ -246,6 +252,85 @@ fn kebab(id: &str) -> String {
     } else {
         trimmed.to_owned()
     }
+}
+
+/// A scenario shock moves its KPI by `change_pct` or sets it to `value`:
+/// exactly one of the two (a JSON Schema `oneOf` would say so only in
+/// schema words).
+fn check_shocks(
+    doc: &Document,
+    tree: &Node,
+    scenario: &crate::kinds::Scenario,
+    findings: &mut Vec<Finding>,
+) {
+    for (i, shock) in scenario.shocks.iter().enumerate() {
+        let (pointer, message, help) = match (shock.change_pct, shock.value) {
+            (Some(_), Some(_)) => (
+                format!("/shocks/{i}/value"),
+                format!(
+                    "the shock on `{}` writes both `change_pct` and `value`",
+                    shock.kpi
+                ),
+                "keep `change_pct` to move the KPI by a percentage of its baseline, or `value` to set it",
+            ),
+            (None, None) => (
+                format!("/shocks/{i}"),
+                format!(
+                    "the shock on `{}` writes neither `change_pct` nor `value`",
+                    shock.kpi
+                ),
+                "add `change_pct: -15` to move the KPI by a percentage of its baseline, or `value:` to set it",
+            ),
+            _ => continue,
+        };
+        findings.push(
+            Finding::new(&st::schema_violation::RULE, message)
+                .at(Label::new(doc.file, crate::model::span_in(tree, &pointer)))
+                .subject(doc.id(), pointer)
+                .help(help),
+        );
+    }
+}
+
+/// An experiment's `result.winner` names one of its variants (or `none`,
+/// when no arm beat the control): the variants are items of the document,
+/// not documents, so the graph cannot check it.
+fn check_winner(
+    doc: &Document,
+    tree: &Node,
+    experiment: &crate::kinds::Experiment,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(result) = &experiment.result else {
+        return;
+    };
+    let ids: Vec<&str> = experiment.variants.iter().map(|v| v.id.as_str()).collect();
+    if result.winner == "none" || ids.contains(&result.winner.as_str()) {
+        return;
+    }
+    let pointer = "/result/winner";
+    let help = match crate::schema::did_you_mean(&result.winner, ids.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!(
+            "name one of the variants ({}), or `none` when no variant beat the control",
+            ids.iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    findings.push(
+        Finding::new(
+            &st::dangling_reference::RULE,
+            format!(
+                "`result.winner` names `{}`, which is not a variant of experiment `{}`",
+                result.winner, experiment.id
+            ),
+        )
+        .at(Label::new(doc.file, crate::model::span_in(tree, pointer)))
+        .subject(doc.id(), pointer)
+        .help(help),
+    );
 }
 
 #[cfg(test)]

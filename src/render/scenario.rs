@@ -500,7 +500,12 @@ pub fn human(r: &ScenarioReport) -> String {
             Some(f) if k.periods.iter().any(|p| p.through_formula) => format!(" = {f}"),
             _ => String::new(),
         };
-        line(&mut out, format!("  {} ({}){how}", k.title, k.id));
+        let name = if k.title == k.id {
+            format!("`{}`", k.id)
+        } else {
+            format!("{} ({})", k.title, k.id)
+        };
+        line(&mut out, format!("  {name}{how}"));
         for p in &k.periods {
             line(&mut out, format!("    {}", kpi_period_words(k, p)));
         }
