@@ -120,6 +120,7 @@ kinds!(
     Scorecard,
     Trigger,
     Playbook,
+    Deal,
 );
 
 impl std::fmt::Display for Kind {

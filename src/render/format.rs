@@ -28,6 +28,7 @@ pub(crate) fn kind_folder(kind: Kind) -> (&'static str, &'static str) {
         Kind::Scorecard => ("scorecards", "Scorecards"),
         Kind::Trigger => ("triggers", "Triggers"),
         Kind::Playbook => ("playbooks", "Playbooks"),
+        Kind::Deal => ("deals", "Deals"),
     }
 }
 

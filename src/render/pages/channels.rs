@@ -5,7 +5,7 @@ use crate::model::kinds::{Channel, ChannelPolicy, ChannelType, Market, Sla};
 use crate::model::refs::Edge;
 use crate::model::{DocId, Kind};
 use crate::numbers::{pct, plain};
-use crate::render::format::{hours, kind_label, or_dash, pct_or_dash, readable, yes_no};
+use crate::render::format::{hours, kind_label, or_dash, pct_or_dash, readable, text_list, yes_no};
 use crate::render::view::{Cell, cell};
 
 impl Builder<'_, '_> {
@@ -69,6 +69,7 @@ impl Builder<'_, '_> {
         }
         self.text("Inventory share", c.inventory_share_pct.map(|p| pct(p.0)));
         self.fact("Reserved segments", self.ids(&c.reserved_segments));
+        self.text("Exclusive categories", text_list(&c.exclusive_categories));
         if let Some(sla) = &c.sla {
             self.table(
                 "Service levels",

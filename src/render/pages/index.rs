@@ -11,6 +11,7 @@ use crate::finding::Severity;
 use crate::model::kinds::{Goal, Initiative, Objective, Scorecard};
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind};
+use crate::numbers::pct;
 use crate::render::format::{amount, kind_folder, kind_label, objective_status, readable};
 use crate::render::site::Site;
 use crate::render::view::{FindingView, Link, MapView, SiteInfo, Table, cell, to_value};
@@ -44,6 +45,7 @@ pub(crate) const NAV_ORDER: &[Kind] = &[
     Kind::Segment,
     Kind::Budget,
     Kind::DataPolicy,
+    Kind::Deal,
 ];
 
 #[derive(Serialize)]
@@ -269,6 +271,12 @@ fn details(site: &Site<'_>, body: &Body) -> String {
         Body::Scorecard(s) => scorecards::summary(site, s),
         Body::Trigger(t) => fired_text(site, t).to_owned(),
         Body::Playbook(p) => format!("{} steps", p.steps.len()),
+        Body::Deal(x) => format!(
+            "{}, {} off {}",
+            x.outcome.as_str(),
+            pct(x.discount_pct.0),
+            amount(&x.deal_size)
+        ),
     }
 }
 
@@ -375,6 +383,14 @@ pub(crate) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
             continue;
         }
         let mut pages = vec![format!("{folder}/index.md")];
+        if kind == Kind::Deal {
+            // The deals of each policy, open, won and lost, before the deals themselves.
+            pages.extend(
+                site.model
+                    .of_kind(Kind::PricingPolicy)
+                    .filter_map(|(d, _)| site.pages.deals.get(&d).cloned()),
+            );
+        }
         pages.extend(listed(docs));
         nav.push(NavSection {
             title: title.to_owned(),

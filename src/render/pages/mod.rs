@@ -37,6 +37,8 @@ struct PageContext<'a> {
     data: &'a Body,
 }
 
+pub(crate) use pricing::deals;
+
 pub(crate) fn page(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
     let mut b = Builder {
         site,
@@ -69,6 +71,7 @@ pub(crate) fn page(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
         Body::Budget(x) => b.budget(d, x),
         Body::DataPolicy(p) => b.data_policy(p),
         Body::Trigger(t) => b.trigger(t),
+        Body::Deal(x) => b.deal(d, x),
         // Scorecards and playbooks have their own templates; this is the
         // fallback an override of `site/page.md` may still be given.
         Body::Scorecard(_) | Body::Playbook(_) => {}
