@@ -77,3 +77,39 @@ pub(crate) fn named_process<'m>(ctx: &Ctx<'m>, doc: DocId) -> Option<(DocId, &'m
     let gate = crate::model::KindOf::from_body(&model.docs[target].body)?;
     Some((target, gate))
 }
+
+/// The steps of an approval ladder that apply to a deal's size and customer
+/// tier, whatever its discount: no `max_deal_size` or one in the deal's
+/// currency at least its size, and no `customer_tiers` or one naming the
+/// deal's. (A step bounded in another currency cannot be compared and does
+/// not apply.)
+pub(crate) fn steps_for_deal<'p>(
+    approvals: &'p crate::model::kinds::Approvals,
+    deal: &crate::model::kinds::Deal,
+) -> impl Iterator<Item = (usize, &'p crate::model::kinds::ApprovalTier)> {
+    let size = deal.deal_size.clone();
+    let tier = deal.customer_tier.clone();
+    approvals.tiers.iter().enumerate().filter(move |(_, step)| {
+        let size_ok = step.max_deal_size.as_ref().is_none_or(|max| {
+            max.currency == size.currency && !crate::numbers::greater(size.amount, max.amount)
+        });
+        let tier_ok = step.customer_tiers.is_empty()
+            || tier
+                .as_ref()
+                .is_some_and(|t| step.customer_tiers.contains(t));
+        size_ok && tier_ok
+    })
+}
+
+/// A deal in words for messages: "the deal `x` (Bergwelt Sport, tier `strategic`, EUR 400k)".
+pub(crate) fn deal_words(deal: &crate::model::kinds::Deal) -> String {
+    let mut parts = vec![deal.customer.clone()];
+    if let Some(t) = &deal.customer_tier {
+        parts.push(format!("tier `{t}`"));
+    }
+    parts.push(crate::numbers::money(
+        deal.deal_size.amount,
+        &deal.deal_size.currency,
+    ));
+    format!("the deal `{}` ({})", deal.id, parts.join(", "))
+}
