@@ -72,6 +72,7 @@ registry! {
         check gate_approved_by_wrong_role,
         check budget_overspent,
         check deal_above_ladder,
+        check deal_approved_by_wrong_role,
     }
     exceptions {
         found exception_expired,

@@ -101,6 +101,16 @@ pub(crate) fn steps_for_deal<'p>(
     })
 }
 
+/// The lowest step of the ladder (in its order) that covers the deal: it
+/// applies to the deal's size and tier and allows its discount.
+pub(crate) fn covering_step<'p>(
+    approvals: &'p crate::model::kinds::Approvals,
+    deal: &crate::model::kinds::Deal,
+) -> Option<(usize, &'p crate::model::kinds::ApprovalTier)> {
+    steps_for_deal(approvals, deal)
+        .find(|(_, step)| !crate::numbers::greater(deal.discount_pct.0, step.max_discount_pct.0))
+}
+
 /// A deal in words for messages: "the deal `x` (Bergwelt Sport, tier `strategic`, EUR 400k)".
 pub(crate) fn deal_words(deal: &crate::model::kinds::Deal) -> String {
     let mut parts = vec![deal.customer.clone()];
