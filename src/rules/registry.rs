@@ -71,6 +71,7 @@ registry! {
         check gate_out_of_order,
         check gate_approved_by_wrong_role,
         check budget_overspent,
+        check promotion_above_policy,
         check deal_above_ladder,
         check deal_approved_by_wrong_role,
     }

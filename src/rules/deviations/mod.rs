@@ -78,6 +78,11 @@ pub(crate) fn named_process<'m>(ctx: &Ctx<'m>, doc: DocId) -> Option<(DocId, &'m
     Some((target, gate))
 }
 
+/// A promotion mechanic in words: "flash sale", "competitor match".
+pub(crate) fn mechanic_words(mechanic: crate::model::kinds::PromotionMechanic) -> String {
+    mechanic.as_str().replace('_', " ")
+}
+
 /// The steps of an approval ladder that apply to a deal's size and customer
 /// tier, whatever its discount: no `max_deal_size` or one in the deal's
 /// currency at least its size, and no `customer_tiers` or one naming the
