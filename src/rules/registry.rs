@@ -101,6 +101,7 @@ registry! {
         check flash_sale_above_policy,
         check subscription_tiers_not_increasing,
         check waterfall_over_leakage,
+        check promotion_conflicts_with_positioning,
     }
     channels (helpers) {
         check partner_without_sla,
