@@ -72,6 +72,7 @@ registry! {
         check gate_approved_by_wrong_role,
         check budget_overspent,
         check promotion_above_policy,
+        check promotion_targets_protected_segment,
         check deal_above_ladder,
         check deal_approved_by_wrong_role,
     }
