@@ -74,6 +74,7 @@ registry! {
         check promotion_above_policy,
         check promotion_targets_protected_segment,
         check promotion_calendar_conflict,
+        check bundle_channel_conflict,
         check deal_above_ladder,
         check deal_approved_by_wrong_role,
     }
