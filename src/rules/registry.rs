@@ -84,6 +84,7 @@ registry! {
         found exception_unknown_subject,
         found exception_unknown_rule,
         found exception_stale,
+        check exception_expires_before_subject,
     }
     governance {
         check decision_accountable_count,
