@@ -130,6 +130,7 @@ registry! {
         check formula_unit_mismatch,
         check trigger_fired,
         check kpi_actuals_stale,
+        check kpi_targets_inconsistent,
     }
     config {
         found config_unknown_rule,
