@@ -59,6 +59,7 @@ registry! {
         check kpi_unused,
         check initiative_beyond_goal_horizon,
         check initiative_advances_retired_objective,
+        check goal_target_mismatch,
     }
     deviations (helpers) {
         check initiative_priority_conflict,
