@@ -2651,7 +2651,9 @@ impl Gen {
                 "approved_on",
                 &date(days_from_civil(2027, 2, 1) + self.rng.range(0, 120)),
             );
-            y.kv(0, "expires", "2028-12-31");
+            // Past the latest initiative end (2030-12-31): an exception that ran out
+            // while its initiative runs is `exception-expires-before-subject`.
+            y.kv(0, "expires", "2030-12-31");
             y.kv(
                 0,
                 "rationale",

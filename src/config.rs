@@ -41,6 +41,27 @@ pub struct Config {
     /// Settings of `stratc codeowners`.
     #[serde(default)]
     pub codeowners: CodeownersConfig,
+    /// Channel settings.
+    #[serde(default)]
+    pub channels: ChannelsConfig,
+}
+
+/// Channel settings.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelsConfig {
+    /// How many days before a partner contract's exit notice date
+    /// `partner-contract-ending` starts to warn (default 90).
+    pub renewal_lead_days: Option<u32>,
+}
+
+impl ChannelsConfig {
+    /// `renewal_lead_days`, or its default of 90 days: a quarter is the time
+    /// a renegotiation usually takes.
+    pub fn renewal_lead_days(&self) -> u32 {
+        self.renewal_lead_days.unwrap_or(90)
+    }
 }
 
 /// Settings of `stratc codeowners`.

@@ -21,7 +21,9 @@ pub use crate::model::formula;
 
 use crate::load::actuals::ActualRow;
 use crate::model::Model;
-use crate::model::kinds::{Cadence, CompareTo, Direction, Kpi, Thresholds, Trigger};
+use crate::model::kinds::{
+    Cadence, CompareTo, DeviationDirection, Direction, Kpi, Thresholds, Trigger,
+};
 use crate::model::values::{Date, Period};
 use crate::numbers::{greater, less};
 
@@ -76,6 +78,36 @@ pub fn adverse_deviation_pct(actual: f64, reference: f64, direction: Direction) 
         None
     } else {
         Some((actual - reference).abs() / reference.abs() * 100.0)
+    }
+}
+
+/// The deviation of `actual` from `reference` that a trigger counts, in
+/// percent of the reference: the adverse one ([`adverse_deviation_pct`]),
+/// the favourable one (the adverse one of the opposite direction), or
+/// either way (`|actual − reference| / |reference| × 100`). `Some(0.0)` when
+/// the actual deviates the other way; `None` when the reference is 0 and the
+/// actual deviates the way that counts.
+///
+/// Worked example: market share 0.46% against a forecast of 0.40% is 15%
+/// off: 0 adverse (higher is better), 15% favourable, 15% either way.
+pub fn trigger_deviation_pct(
+    actual: f64,
+    reference: f64,
+    direction: Direction,
+    counts: DeviationDirection,
+) -> Option<f64> {
+    let opposite = match direction {
+        Direction::HigherIsBetter => Direction::LowerIsBetter,
+        Direction::LowerIsBetter => Direction::HigherIsBetter,
+    };
+    match counts {
+        DeviationDirection::Adverse => adverse_deviation_pct(actual, reference, direction),
+        DeviationDirection::Favourable => adverse_deviation_pct(actual, reference, opposite),
+        DeviationDirection::Either => {
+            let adverse = adverse_deviation_pct(actual, reference, direction)?;
+            let favourable = adverse_deviation_pct(actual, reference, opposite)?;
+            Some(adverse.max(favourable))
+        }
     }
 }
 
@@ -199,7 +231,8 @@ pub struct Breach<'a> {
     pub row: &'a ActualRow,
     /// The target or forecast compared with.
     pub reference: f64,
-    /// Adverse deviation from the reference, percent (above the threshold).
+    /// Deviation from the reference in the direction the trigger counts,
+    /// percent (above the threshold).
     pub deviation_pct: f64,
 }
 
@@ -235,7 +268,9 @@ pub struct TriggerEvaluation<'a> {
 ///
 /// A period *breaches* when its actual is worse than the reference
 /// (`compare_to: target` → [`target_for`], `forecast` → the row's forecast)
-/// by more than `deviation_above_pct` ([`adverse_deviation_pct`]). The
+/// by more than `deviation_above_pct` ([`adverse_deviation_pct`]); better
+/// than it with `when.direction: favourable`, either way with `either`
+/// ([`trigger_deviation_pct`]). The
 /// trigger *fires* when the latest `consecutive_periods` periods all breach
 /// and are consecutive: consecutive in the KPI's actual rows *and* adjacent
 /// in the calendar ([`adjacent`]), so Q1 and Q3 with Q2 missing are not
@@ -311,10 +346,14 @@ fn evaluate_rows<'a>(
     required: usize,
 ) -> TriggerEvaluation<'a> {
     let threshold = trigger.when.deviation_above_pct.0;
+    let counts = trigger
+        .when
+        .direction
+        .unwrap_or(DeviationDirection::Adverse);
     let check = |row: &'a ActualRow| {
         let reference = reference_for(kpi, row, trigger.when.compare_to);
         let deviation_pct =
-            reference.and_then(|r| adverse_deviation_pct(row.actual, r, kpi.direction));
+            reference.and_then(|r| trigger_deviation_pct(row.actual, r, kpi.direction, counts));
         PeriodCheck {
             row,
             reference,
@@ -499,6 +538,7 @@ mod tests {
                 compare_to,
                 deviation_above_pct: Pct(above),
                 consecutive_periods: n,
+                direction: None,
             };
             t.action = TriggerAction {
                 playbook: None,
@@ -531,6 +571,21 @@ mod tests {
         assert_eq!(target_for(&k, &p("2028-Q1")), None);
         let quarters_only = kpi(Direction::LowerIsBetter, &[("2027-Q1", 46.0)]);
         assert_eq!(target_for(&quarters_only, &p("2027")), None);
+    }
+
+    #[test]
+    fn triggers_count_the_direction_they_name() {
+        use DeviationDirection::*;
+        // Share 0.46 against a forecast of 0.40: 15% better, 0 worse.
+        let up = |counts| trigger_deviation_pct(0.46, 0.40, Direction::HigherIsBetter, counts);
+        assert_eq!(up(Adverse), Some(0.0));
+        assert!(close(up(Favourable).unwrap(), 15.0));
+        assert!(close(up(Either).unwrap(), 15.0));
+        // 0.34 against 0.40: 15% worse.
+        let down = |counts| trigger_deviation_pct(0.34, 0.40, Direction::HigherIsBetter, counts);
+        assert!(close(down(Adverse).unwrap(), 15.0));
+        assert_eq!(down(Favourable), Some(0.0));
+        assert!(close(down(Either).unwrap(), 15.0));
     }
 
     #[test]

@@ -106,6 +106,8 @@ fn snapshots_of_the_index_every_kind_of_page_playbooks_and_the_scorecard() {
             "docs/playbooks/gates/market-entry-gates.md",
         ),
         ("scorecard", "docs/scorecards/monthly-review.md"),
+        ("deal", "docs/deals/bergwelt-2027.md"),
+        ("deals-by-policy", "docs/deals/by-policy/pricing-policy.md"),
     ];
     for (name, path) in pages {
         let text = files

@@ -182,6 +182,10 @@ document! {
         pub sourcing: Option<Sourcing>,
         /// Marketing messages the initiative sends each targeted customer per week.
         pub messages_per_week: Option<f64>,
+        /// What kind of promotion it is, for `type: promotion` initiatives: its
+        /// own `start`, `end`, `markets`, `channels`, `segments`, `categories`
+        /// and `discount_pct` say when, where and how deep.
+        pub promotion: Option<Promotion>,
     }
 }
 
@@ -213,4 +217,37 @@ pub struct Sourcing {
     pub horizon_years: Option<u32>,
     /// Total cost of ownership of the option not chosen, over the same years.
     pub alternative_tco: Option<Money>,
+
+
+choice! {
+    /// The mechanic of a promotion; flash sales and competitor matches have
+    /// their own guard rails in the pricing policy's `promotions`.
+    pub enum PromotionMechanic {
+        /// A short, deep sale (hours, not weeks), bound by `promotions.flash_sales`.
+        FlashSale = "flash_sale",
+        /// Matching a competitor's price, bound by `promotions.match_competitors`.
+        CompetitorMatch = "competitor_match",
+        /// A seasonal sale (spring, summer, Black Friday).
+        Seasonal = "seasonal",
+        /// Clearing end-of-line or old stock.
+        Clearance = "clearance",
+        /// Several categories sold together at one price (`bundle_categories`).
+        Bundle = "bundle",
+    }
+}
+
+/// The promotion an initiative runs.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Promotion {
+    /// Flash sale, competitor match, seasonal, clearance or bundle.
+    pub mechanic: PromotionMechanic,
+    /// How long the promotion runs, in hours (a flash sale's length is checked
+    /// against `promotions.flash_sales.max_duration_hours`).
+    pub duration_hours: Option<f64>,
+    /// The pricing categories a bundle combines; checked against the
+    /// `exclusive_categories` of partner channels in the same markets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bundle_categories: Vec<String>,
 }

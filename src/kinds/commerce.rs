@@ -126,6 +126,10 @@ document! {
         pub territories: Vec<String>,
         /// The assessment behind the decision to use the channel: reach, margin, brand control, fulfilment.
         pub assessment: Option<ChannelAssessment>,
+        /// Pricing categories this partner sells exclusively in its markets: our
+        /// own channels must not bundle them there.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub exclusive_categories: Vec<String>,
     }
 }
 
@@ -274,6 +278,9 @@ pub struct MapRule {
     /// Escalating sanctions for violations, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sanctions: Vec<String>,
+    /// Channel types the rule covers (e.g. `[marketplace]`); all when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channel_types: Vec<ChannelType>,
 }
 
 /// Geographic price consistency.
@@ -283,6 +290,10 @@ pub struct MapRule {
 pub struct GeoPricing {
     /// Largest allowed gap between the price indexes of two markets, percent.
     pub max_price_gap_pct: Pct,
+    /// Pairs of neighbouring Market ids (`[de, fr]`) between which goods can
+    /// cross; when given, only these pairs are compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub neighbours: Vec<[String; 2]>,
 }
 
 /// One step of the discount approval ladder.
@@ -294,7 +305,7 @@ pub struct ApprovalTier {
     pub max_discount_pct: Pct,
     /// Largest deal this approver may sign off.
     pub max_deal_size: Option<Money>,
-    /// Customer tiers this step applies to (e.g. `strategic`); all when empty.
+    /// Customer tiers this step applies to (ids of the policy's `customer_tiers`, e.g. `strategic`); all when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub customer_tiers: Vec<String>,
     /// The Role that approves.
@@ -375,6 +386,9 @@ pub struct Promotions {
     pub match_competitors: Option<MatchCompetitors>,
     /// Flash sales.
     pub flash_sales: Option<FlashSales>,
+    /// The decision under which conflicts of the promotional calendar are
+    /// resolved; overlapping promotions escalate to its Accountable.
+    pub calendar_decision: Option<String>,
 }
 
 /// A subscription tier.
@@ -442,7 +456,21 @@ document! {
         pub subscriptions: Option<Subscriptions>,
         /// Price monitoring.
         pub monitoring: Option<PriceMonitoring>,
+        /// The customer tiers the approval ladder and deals name (e.g. `strategic`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub customer_tiers: Vec<CustomerTier>,
     }
+}
+
+/// A customer tier declared by a pricing policy.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerTier {
+    /// Unique within the policy; named by `approvals.tiers[].customer_tiers` and `Deal.customer_tier`.
+    pub id: String,
+    /// The tier's name, e.g. "Strategic accounts".
+    pub title: Option<String>,
 }
 
 choice! {
@@ -488,5 +516,54 @@ document! {
         pub reviewed_on: Option<DateText>,
         /// How often the definition is reviewed.
         pub review_cadence: Option<Cadence>,
+    }
+}
+
+choice! {
+    /// Where a deal stands.
+    pub enum DealOutcome {
+        /// Still being negotiated.
+        Open = "open",
+        /// Signed.
+        Won = "won",
+        /// Lost to a competitor or abandoned.
+        Lost = "lost",
+    }
+}
+
+document! {
+    /// An exception pricing request for one customer: checked against the
+    /// approval ladder of the pricing policy of its market, and the record
+    /// of why deals are won or lost.
+    pub struct Deal {
+        /// The customer, free text (a company name).
+        pub customer: String,
+        /// The customer tier, one of the `customer_tiers` of the pricing policy of its market.
+        pub customer_tier: Option<String>,
+        /// Whether the customer is a named strategic account.
+        #[serde(default)]
+        pub strategic_account: bool,
+        /// The Market the deal is priced in.
+        pub market: String,
+        /// Pricing categories the deal covers.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub categories: Vec<String>,
+        /// Total value of the deal at list price.
+        pub deal_size: Money,
+        /// The discount requested, percent of list price.
+        pub discount_pct: Pct,
+        /// When the discount was requested.
+        pub requested_on: Option<DateText>,
+        /// The Role that approved the discount.
+        pub approved_by: Option<String>,
+        /// When it was approved.
+        pub approved_on: Option<DateText>,
+        /// Open, won or lost.
+        pub outcome: DealOutcome,
+        /// Why the deal was won or lost, in words (shown per segment on the docs site).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub reasons: Vec<String>,
+        /// The customer Segment the deal belongs to, for win-loss per segment.
+        pub segment: Option<String>,
     }
 }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::alignment::InitiativeType;
+use super::alignment::{InitiativeStatus, InitiativeType};
 use super::common::*;
 
 document! {
@@ -114,6 +114,13 @@ pub struct Gate {
     /// What must be true to pass.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<String>,
+    /// The initiative status from which the gate must have been passed
+    /// (default `launched`), e.g. `in_progress` for a business case that
+    /// comes before any spend.
+    pub required_by: Option<InitiativeStatus>,
+    /// Gates of this process that must be passed first (default: the gate
+    /// before it in the list; `[]`: none, so it can run in parallel with others).
+    pub after: Option<Vec<String>>,
 }
 
 document! {
@@ -125,6 +132,31 @@ document! {
         pub decision: String,
         /// The gates, in order.
         pub gates: Vec<Gate>,
+    }
+}
+
+impl StageGate {
+    /// The gates that must be passed before gate `i`: its `after` when
+    /// written (`[]`: none), else the gate before it in the list.
+    pub fn after_of(&self, i: usize) -> Vec<&str> {
+        match self.gates.get(i).and_then(|g| g.after.as_ref()) {
+            Some(after) => after.iter().map(String::as_str).collect(),
+            None if i > 0 => self
+                .gates
+                .get(i - 1)
+                .map(|g| g.id.as_str())
+                .into_iter()
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The status from which gate `i` must have been passed (default `launched`).
+    pub fn required_by_of(&self, i: usize) -> InitiativeStatus {
+        self.gates
+            .get(i)
+            .and_then(|g| g.required_by)
+            .unwrap_or(InitiativeStatus::Launched)
     }
 }
 

@@ -147,6 +147,21 @@ pub struct TriggerCondition {
     /// How many periods in a row the deviation must last.
     #[serde(default = "one")]
     pub consecutive_periods: u32,
+    /// Which deviations count: `adverse` (default, worse than the reference
+    /// in the KPI's direction), `favourable` (better) or `either`.
+    pub direction: Option<DeviationDirection>,
+}
+
+choice! {
+    /// Which way a deviation from the reference must go to count for a trigger.
+    pub enum DeviationDirection {
+        /// Worse than the reference, in the KPI's direction.
+        Adverse = "adverse",
+        /// Better than the reference.
+        Favourable = "favourable",
+        /// Either way ("deviates more than 10% from forecast").
+        Either = "either",
+    }
 }
 
 fn one() -> u32 {

@@ -125,6 +125,7 @@ kinds!(
     Experiment,
     Scenario,
     Brand,
+    Deal,
 );
 
 impl std::fmt::Display for Kind {

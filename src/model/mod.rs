@@ -189,4 +189,20 @@ impl Model {
         let &d = self.by_id.get(id)?;
         T::from_body(&self.docs[d].body).map(|t| (d, t))
     }
+
+    /// The pricing policy a deal is priced under: the first (in path order)
+    /// that lists the deal's market, else the first that lists no markets
+    /// (it covers every market).
+    pub fn deal_policy(&self, deal: &kinds::Deal) -> Option<(DocId, &kinds::PricingPolicy)> {
+        let mut everywhere = None;
+        for (d, policy) in self.all::<kinds::PricingPolicy>() {
+            if policy.markets.contains(&deal.market) {
+                return Some((d, policy));
+            }
+            if policy.markets.is_empty() && everywhere.is_none() {
+                everywhere = Some((d, policy));
+            }
+        }
+        everywhere
+    }
 }

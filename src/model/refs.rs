@@ -362,6 +362,17 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                         Edge::Excludes,
                     );
                 }
+                o.opt(
+                    "/promotions/calendar_decision",
+                    promo.calendar_decision.as_ref(),
+                    Expect::Decision,
+                    Edge::ApprovedUnder,
+                );
+            }
+            if let Some(geo) = &p.geo {
+                for (i, pair) in geo.neighbours.iter().enumerate() {
+                    o.list(&format!("/geo/neighbours/{i}"), pair, MARKET, Edge::Covers);
+                }
             }
             if let Some(m) = &p.monitoring {
                 o.opt(
@@ -497,6 +508,16 @@ pub fn references(body: &Body, out: &mut Vec<Reference>) {
                 Expect::Role,
                 Edge::EscalatesTo,
             );
+        }
+        Body::Deal(deal) => {
+            o.one("/market".into(), &deal.market, MARKET, Edge::RunsIn);
+            o.opt(
+                "/approved_by",
+                deal.approved_by.as_ref(),
+                Expect::Role,
+                Edge::Approves,
+            );
+            o.opt("/segment", deal.segment.as_ref(), SEGMENT, Edge::Targets);
         }
         Body::Playbook(p) => {
             o.opt(

@@ -421,42 +421,109 @@ fn resolve_scoped(
                         .to_owned(),
                 );
             }
-            let unknown = |c: &str| !categories.covers(&init.markets, c);
-            if init.categories.iter().any(|c| unknown(c)) {
-                let policies: Vec<&super::kinds::PricingPolicy> = model
+            scoped_categories(
+                model,
+                categories,
+                &init.markets,
+                "/categories",
+                &init.categories,
+                "the initiative's markets",
+                &mut dangling,
+            );
+            if let Some(promotion) = &init.promotion {
+                scoped_categories(
+                    model,
+                    categories,
+                    &init.markets,
+                    "/promotion/bundle_categories",
+                    &promotion.bundle_categories,
+                    "the initiative's markets",
+                    &mut dangling,
+                );
+            }
+        }
+        Body::Channel(channel) => {
+            scoped_categories(
+                model,
+                categories,
+                &channel.markets,
+                "/exclusive_categories",
+                &channel.exclusive_categories,
+                "the channel's markets",
+                &mut dangling,
+            );
+        }
+        Body::Deal(deal) => {
+            let markets = std::slice::from_ref(&deal.market);
+            scoped_categories(
+                model,
+                categories,
+                markets,
+                "/categories",
+                &deal.categories,
+                "the deal's market",
+                &mut dangling,
+            );
+            if let Some(tier) = &deal.customer_tier {
+                let mut known: Vec<&str> = model
                     .all::<super::kinds::PricingPolicy>()
-                    .map(|(_, p)| p)
+                    .filter(|(_, p)| p.markets.is_empty() || p.markets.contains(&deal.market))
+                    .flat_map(|(_, p)| p.customer_tiers.iter().map(|t| t.id.as_str()))
                     .collect();
-                let covering: Vec<&&super::kinds::PricingPolicy> = policies
-                    .iter()
-                    .filter(|p| {
-                        init.markets.is_empty()
-                            || p.markets.is_empty()
-                            || p.markets.iter().any(|m| init.markets.contains(m))
-                    })
-                    .collect();
-                let known: Vec<&str> = covering
-                    .iter()
-                    .flat_map(|p| p.categories.iter().map(|c| c.id.as_str()))
-                    .collect();
-                for (i, c) in init.categories.iter().enumerate() {
-                    if !known.contains(&c.as_str()) {
-                        let mut sorted = known.clone();
-                        sorted.sort_unstable();
-                        sorted.dedup();
+                known.sort_unstable();
+                known.dedup();
+                if !known.contains(&tier.as_str()) {
+                    dangling(
+                        "/customer_tier".to_owned(),
+                        format!(
+                            "`{tier}` is not a customer tier of the pricing policy covering `{}`",
+                            deal.market
+                        ),
+                        known,
+                        "declare the tier under `customer_tiers` of the PricingPolicy of this market"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+        Body::StageGate(process) => {
+            let known: Vec<&str> = process.gates.iter().map(|g| g.id.as_str()).collect();
+            for (i, gate) in process.gates.iter().enumerate() {
+                for (j, before) in gate.after.iter().flatten().enumerate() {
+                    if !known.contains(&before.as_str()) || *before == gate.id {
+                        let others: Vec<&str> =
+                            known.iter().copied().filter(|g| *g != gate.id).collect();
                         dangling(
-                            format!("/categories/{i}"),
+                            format!("/gates/{i}/after/{j}"),
                             format!(
-                                "`{c}` is not a pricing category of any policy covering the initiative's markets"
+                                "`{before}` is not another gate of `{}`, so `{}` cannot come after it",
+                                process.id, gate.id
                             ),
-                            sorted,
-                            "declare the category in the PricingPolicy of these markets".to_owned(),
+                            others,
+                            "name gates of this process, or `after: []` for a gate that waits for none"
+                                .to_owned(),
                         );
                     }
                 }
             }
         }
         Body::PricingPolicy(p) => {
+            if let Some(approvals) = &p.approvals {
+                let tiers: Vec<&str> = p.customer_tiers.iter().map(|t| t.id.as_str()).collect();
+                for (i, step) in approvals.tiers.iter().enumerate() {
+                    for (j, tier) in step.customer_tiers.iter().enumerate() {
+                        if !tiers.contains(&tier.as_str()) {
+                            dangling(
+                                format!("/approvals/tiers/{i}/customer_tiers/{j}"),
+                                format!("`{tier}` is not a customer tier of this policy"),
+                                tiers.clone(),
+                                "declare the tier under `customer_tiers` (`- {id: strategic, title: Strategic accounts}`)"
+                                    .to_owned(),
+                            );
+                        }
+                    }
+                }
+            }
             let known: Vec<&str> = p.categories.iter().map(|c| c.id.as_str()).collect();
             for (i, rule) in p.map.iter().enumerate() {
                 for (j, c) in rule.categories.iter().enumerate() {
@@ -485,6 +552,43 @@ fn resolve_scoped(
             }
         }
         _ => {}
+    }
+}
+
+/// Pricing categories named in `list` (at `pointer`) that no policy covering
+/// `markets` declares are dangling; `whose` says whose markets in the message.
+fn scoped_categories(
+    model: &Model,
+    categories: &CategoryIndex<'_>,
+    markets: &[String],
+    pointer: &str,
+    list: &[String],
+    whose: &str,
+    dangling: &mut impl FnMut(String, String, Vec<&str>, String),
+) {
+    if !list.iter().any(|c| !categories.covers(markets, c)) {
+        return;
+    }
+    let mut known: Vec<&str> = model
+        .all::<super::kinds::PricingPolicy>()
+        .filter(|(_, p)| {
+            markets.is_empty()
+                || p.markets.is_empty()
+                || p.markets.iter().any(|m| markets.contains(m))
+        })
+        .flat_map(|(_, p)| p.categories.iter().map(|c| c.id.as_str()))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    for (i, c) in list.iter().enumerate() {
+        if !known.contains(&c.as_str()) {
+            dangling(
+                format!("{pointer}/{i}"),
+                format!("`{c}` is not a pricing category of any policy covering {whose}"),
+                known.clone(),
+                "declare the category in the PricingPolicy of these markets".to_owned(),
+            );
+        }
     }
 }
 

@@ -31,6 +31,7 @@ pub(crate) fn kind_folder(kind: Kind) -> (&'static str, &'static str) {
         Kind::Experiment => ("experiments", "Experiments"),
         Kind::Scenario => ("scenarios", "Scenarios"),
         Kind::Brand => ("brands", "Brands"),
+        Kind::Deal => ("deals", "Deals"),
     }
 }
 

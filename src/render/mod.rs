@@ -157,6 +157,7 @@ enum Job {
     Escalation(String),
     PricingLadder(DocId),
     Gates(DocId),
+    Deals(DocId),
 }
 
 /// Every file to render, in a fixed order.
@@ -182,6 +183,11 @@ fn jobs(site: &Site<'_>) -> Vec<Job> {
     }
     for (d, _) in site.model.of_kind(Kind::StageGate) {
         jobs.push(Job::Gates(d));
+    }
+    for (d, _) in site.model.of_kind(Kind::PricingPolicy) {
+        if site.pages.deals.contains_key(&d) {
+            jobs.push(Job::Deals(d));
+        }
     }
     jobs
 }
@@ -245,6 +251,11 @@ fn context(site: &Site<'_>, job: &Job) -> (String, &'static str, Value) {
             let page = &site.pages.gates[d];
             let ctx = pages::playbooks::gates(site, page, *d);
             (docs(page), "playbooks/market-entry-gates.md", ctx)
+        }
+        Job::Deals(d) => {
+            let page = &site.pages.deals[d];
+            let ctx = pages::deals(site, page, *d);
+            (docs(page), "site/deals.md", ctx)
         }
     }
 }

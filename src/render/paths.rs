@@ -59,6 +59,8 @@ pub(crate) struct Pages {
     pub ladder: HashMap<DocId, String>,
     /// The generated market-entry gates page of each stage gate.
     pub gates: HashMap<DocId, String>,
+    /// The generated deals page of each pricing policy that deals are priced under.
+    pub deals: HashMap<DocId, String>,
 }
 
 impl Pages {
@@ -115,11 +117,22 @@ impl Pages {
         for (d, document) in model.of_kind(Kind::StageGate) {
             gates.insert(d, unique("playbooks/gates", document.id()));
         }
+        let mut deals = HashMap::new();
+        let priced: HashSet<DocId> = model
+            .all::<crate::model::kinds::Deal>()
+            .filter_map(|(_, deal)| model.deal_policy(deal).map(|(p, _)| p))
+            .collect();
+        for (d, document) in model.of_kind(Kind::PricingPolicy) {
+            if priced.contains(&d) {
+                deals.insert(d, unique("deals/by-policy", document.id()));
+            }
+        }
         Pages {
             doc,
             escalation,
             ladder,
             gates,
+            deals,
         }
     }
 }

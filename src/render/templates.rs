@@ -62,6 +62,10 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/playbooks/market-entry-gates.md"),
     ),
     (
+        "site/deals.md",
+        include_str!("../../templates/site/deals.md"),
+    ),
+    (
         "scorecards/scorecard.md",
         include_str!("../../templates/scorecards/scorecard.md"),
     ),

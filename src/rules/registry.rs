@@ -63,6 +63,7 @@ registry! {
         check dependency_ends_later,
         check objective_not_on_scorecard,
         check initiative_without_post_mortem,
+        check goal_target_mismatch,
     }
     deviations (helpers) {
         check initiative_priority_conflict,
@@ -77,6 +78,12 @@ registry! {
         check budget_overspent,
         check experiment_discount_above_policy,
         check experiment_on_protected_segment,
+        check promotion_above_policy,
+        check promotion_targets_protected_segment,
+        check promotion_calendar_conflict,
+        check bundle_channel_conflict,
+        check deal_above_ladder,
+        check deal_approved_by_wrong_role,
     }
     exceptions {
         found exception_expired,
@@ -84,6 +91,7 @@ registry! {
         found exception_unknown_subject,
         found exception_unknown_rule,
         found exception_stale,
+        check exception_expires_before_subject,
     }
     governance {
         check decision_accountable_count,
@@ -108,6 +116,7 @@ registry! {
         check monitoring_without_response,
         check waterfall_leakage_actual,
         check experiment_without_guardrail,
+        check promotion_conflicts_with_positioning,
     }
     channels (helpers) {
         check partner_without_sla,
@@ -143,6 +152,7 @@ registry! {
         check kpi_actuals_stale,
         check scorecard_review_overdue,
         check scenario_outside_data,
+        check kpi_targets_inconsistent,
     }
     config {
         found config_unknown_rule,

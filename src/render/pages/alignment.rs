@@ -195,6 +195,16 @@ impl Builder<'_, '_> {
             i.messages_per_week
                 .map(|m| format!("{} a week", crate::numbers::plain(m, 2))),
         );
+        if let Some(promo) = &i.promotion {
+            let mut text = readable(promo.mechanic.as_str());
+            if let Some(h) = promo.duration_hours {
+                text.push_str(&format!(", {} hours", crate::numbers::plain(h, 1)));
+            }
+            if !promo.bundle_categories.is_empty() {
+                text.push_str(&format!(", bundles {}", promo.bundle_categories.join(", ")));
+            }
+            self.text("Promotion", Some(text));
+        }
         if let Some(g) = &i.gates {
             let mut value = vec![self.id(g)];
             if let Some((gd, _)) = self.site.model.get::<StageGate>(g)

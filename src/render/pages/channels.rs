@@ -5,7 +5,7 @@ use crate::model::kinds::{Channel, ChannelPolicy, ChannelType, Market, Sla};
 use crate::model::refs::Edge;
 use crate::model::{DocId, Kind};
 use crate::numbers::{pct, plain};
-use crate::render::format::{hours, kind_label, or_dash, pct_or_dash, readable, yes_no};
+use crate::render::format::{hours, kind_label, or_dash, pct_or_dash, readable, text_list, yes_no};
 use crate::render::view::{Cell, cell};
 
 impl Builder<'_, '_> {
@@ -90,6 +90,7 @@ impl Builder<'_, '_> {
             .collect();
             self.table("Assessment", &["Measure", "Value"], rows, None);
         }
+        self.text("Exclusive categories", text_list(&c.exclusive_categories));
         if let Some(sla) = &c.sla {
             self.table(
                 "Service levels",

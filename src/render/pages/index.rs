@@ -11,6 +11,7 @@ use crate::finding::Severity;
 use crate::model::kinds::{Goal, Initiative, Objective, Scorecard};
 use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Kind};
+use crate::numbers::pct;
 use crate::render::format::{amount, kind_folder, kind_label, objective_status, readable};
 use crate::render::site::Site;
 use crate::render::view::{FindingView, Link, MapView, SiteInfo, Table, cell, to_value};
@@ -47,6 +48,7 @@ pub(crate) const NAV_ORDER: &[Kind] = &[
     Kind::Experiment,
     Kind::Scenario,
     Kind::Brand,
+    Kind::Deal,
 ];
 
 #[derive(Serialize)]
@@ -278,6 +280,12 @@ fn details(site: &Site<'_>, body: &Body) -> String {
             n => format!("{n} shocks"),
         },
         Body::Brand(b) => readable(b.architecture.as_str()),
+        Body::Deal(x) => format!(
+            "{}, {} off {}",
+            x.outcome.as_str(),
+            pct(x.discount_pct.0),
+            amount(&x.deal_size)
+        ),
     }
 }
 
@@ -384,6 +392,14 @@ pub(crate) fn mkdocs(site: &Site<'_>) -> minijinja::Value {
             continue;
         }
         let mut pages = vec![format!("{folder}/index.md")];
+        if kind == Kind::Deal {
+            // The deals of each policy, open, won and lost, before the deals themselves.
+            pages.extend(
+                site.model
+                    .of_kind(Kind::PricingPolicy)
+                    .filter_map(|(d, _)| site.pages.deals.get(&d).cloned()),
+            );
+        }
         pages.extend(listed(docs));
         nav.push(NavSection {
             title: title.to_owned(),

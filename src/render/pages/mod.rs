@@ -38,6 +38,8 @@ struct PageContext<'a> {
     data: &'a Body,
 }
 
+pub(crate) use pricing::deals;
+
 pub(crate) fn page(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
     let mut b = Builder {
         site,
@@ -73,6 +75,7 @@ pub(crate) fn page(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
         Body::Experiment(x) => b.experiment(d, x),
         Body::Scenario(x) => b.scenario(d, x),
         Body::Brand(x) => b.brand(d, x),
+        Body::Deal(x) => b.deal(d, x),
         // Scorecards and playbooks have their own templates; this is the
         // fallback an override of `site/page.md` may still be given.
         Body::Scorecard(_) | Body::Playbook(_) => {}

@@ -462,6 +462,10 @@ struct GateView {
     id: String,
     approver: Link,
     checks: Vec<String>,
+    /// "after business-case", "—" when it waits for no gate.
+    after: String,
+    /// The initiative status from which it must be passed.
+    required_by: String,
 }
 
 #[derive(Serialize)]
@@ -484,11 +488,20 @@ pub(crate) fn gates(site: &Site<'_>, page: &str, d: DocId) -> minijinja::Value {
         .gates
         .iter()
         .enumerate()
-        .map(|(i, gate)| GateView {
-            number: i + 1,
-            id: gate.id.clone(),
-            approver: site.role_link(page, &gate.approver),
-            checks: gate.checks.clone(),
+        .map(|(i, gate)| {
+            let after = g.after_of(i);
+            GateView {
+                number: i + 1,
+                id: gate.id.clone(),
+                approver: site.role_link(page, &gate.approver),
+                checks: gate.checks.clone(),
+                after: if after.is_empty() {
+                    "—".to_owned()
+                } else {
+                    after.join(", ")
+                },
+                required_by: g.required_by_of(i).as_str().replace('_', " "),
+            }
         })
         .collect();
     // Initiatives linked to this process, and those of a type it applies to

@@ -2,7 +2,7 @@
 //! playbooks and scorecards alike.
 
 use crate::metrics;
-use crate::model::kinds::{CompareTo, Trigger};
+use crate::model::kinds::{CompareTo, DeviationDirection, Trigger};
 use crate::numbers::{in_unit, pct};
 use crate::render::site::Site;
 
@@ -18,8 +18,13 @@ pub(crate) fn trigger_condition(t: &Trigger) -> String {
     } else {
         format!("for {n} consecutive periods")
     };
+    let way = match t.when.direction.unwrap_or(DeviationDirection::Adverse) {
+        DeviationDirection::Adverse => "worse than",
+        DeviationDirection::Favourable => "better than",
+        DeviationDirection::Either => "off",
+    };
     format!(
-        "the actual is worse than the {reference} by more than {} {periods}",
+        "the actual is {way} the {reference} by more than {} {periods}",
         pct(t.when.deviation_above_pct.0)
     )
 }

@@ -1,5 +1,5 @@
-//! `partner-contract-ending`: a partner contract has reached its exit
-//! notice date and no renewal decision is recorded.
+//! `partner-contract-ending`: a partner contract's exit notice date is
+//! near or past and no renewal decision is recorded.
 
 use crate::finding::Finding;
 use crate::model::kinds::Channel;
@@ -7,15 +7,21 @@ use crate::rules::ctx::Ctx;
 
 crate::rule! {
     "CH005" "partner-contract-ending", Channels, Warning;
-    summary: "A partner contract has reached its exit notice date and no renewal decision is recorded.";
+    summary: "A partner contract's exit notice date is within the renewal lead time, or past, and no renewal decision is recorded.";
     examples: "channels/sportkette.yaml", "channels/amazon-eu.yaml";
     doc: r#"## What it does
 For each Channel with a partner `contract_end`, computes the exit notice
 date, `contract_end` minus `exit_notice_days` (no notice period: the
-contract end itself), and warns when that date is on or before the
-evaluation date (`--as-of`, the `as_of` of stratc.yaml, or today) while
+contract end itself), and warns from `channels.renewal_lead_days` (in
+stratc.yaml, default 90) days before that date — and after it — as of the
+evaluation date (`--as-of`, the `as_of` of stratc.yaml, or today), while
 `partner.renewal` — renew, renegotiate or terminate, with `decided_on` — is
 not recorded.
+
+Worked example: a contract ending on 2027-12-31 with 120 days' notice has
+its notice date on 2027-09-02; with the default 90 days' lead the warning
+starts on 2027-06-04, so at 2027-07-01 it says the notice date is 63 days
+away.
 
 ## Why it matters
 The exit notice date is the last day to leave or renegotiate a partner
@@ -47,14 +53,23 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         };
         let notice_days = partner.exit_notice_days.unwrap_or(0);
         let notice = end.add_days(-i64::from(notice_days));
-        if notice > ctx.as_of {
+        let lead = ctx.config.channels.renewal_lead_days();
+        if notice.add_days(-i64::from(lead)) > ctx.as_of {
             continue;
         }
         let whose = format!(
             "the contract with {} (channel `{}`)",
             partner.name, channel.id
         );
-        let message = if end < ctx.as_of {
+        let days_left = notice.days_since_epoch() - ctx.as_of.days_since_epoch();
+        let message = if notice > ctx.as_of {
+            format!(
+                "The exit notice date for {whose} is {notice}, {days_left} days from {} ({notice_days} \
+                 days before the contract ends on {end}), and no renewal decision is recorded: \
+                 decide before then, or the contract renews or lapses on its own terms",
+                ctx.as_of
+            )
+        } else if end < ctx.as_of {
             format!(
                 "{} ended on {end} and no renewal decision is recorded (as of {})",
                 capitalise(&whose),

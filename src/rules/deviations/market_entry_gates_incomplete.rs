@@ -1,26 +1,37 @@
 //! `market-entry-gates-incomplete`: an initiative that a stage-gate process
-//! applies to is under way without having passed every gate.
+//! applies to has reached a status without having passed the gates required
+//! by it.
 
 use super::governing;
 use crate::finding::Finding;
-use crate::model::kinds::{Gate, Initiative, InitiativeStatus};
+use crate::model::kinds::{Gate, Initiative, InitiativeStatus, StageGate};
 use crate::rules::ctx::Ctx;
 use crate::words::id_list;
 
 crate::rule! {
     "DV007" "market-entry-gates-incomplete", Deviation, Error, governance;
-    summary: "An initiative is under way without having passed every gate of its stage-gate process.";
+    summary: "An initiative has reached a status without having passed the gates its stage-gate process requires by then.";
     examples: "initiatives.yaml", "initiatives.yaml";
     doc: r#"## What it does
 Finds the StageGate process of each initiative: the one named in its `gates`,
 or, when it names none, every StageGate whose `applies_to` lists the
 initiative's `type` (the finding then also says that the initiative names no
 gate process). The process applies only when its `applies_to` lists the
-initiative's type. Once the initiative's `status` is `in_progress`,
-`launched` or `completed`, every gate of the process must appear in its
-`gate_log`; the finding names the gates missing. It points at the `gate_log`,
-or at the `status` when there is no log at all. (A log entry naming a gate the
-process does not define is reported by `dangling-reference`.)
+initiative's type. Each gate says from which initiative status it must have
+been passed: its `required_by`, by default `launched` (so `launched` and
+`completed` initiatives must have passed every gate); a gate that another
+gate comes `after` is due no later than that gate. A gate is missing when
+the initiative's `status` is at or past that status in the lifecycle
+(proposed, approved, in progress, launched, completed; `cancelled` needs no
+gate) and the gate is not in its `gate_log`; the finding names the gates
+missing. It points at the `gate_log`, or at the `status` when there is no log
+at all. (A log entry naming a gate the process does not define is reported by
+`dangling-reference`.)
+
+Worked example: with `business-case` `required_by: in_progress` and
+`launch-readiness` left at the default, an `in_progress` entry that has
+passed `opportunity` and `business-case` is fine; once it is `launched`
+without `launch-readiness` in its log, that gate is missing.
 
 It is a governance rule: only an approved Exception for the initiative waives
 it. The decision concerned is the StageGate's `decision`: the finding names
@@ -37,27 +48,79 @@ the status back until it is.
 "#;
 }
 
-/// Statuses from which every gate must have been passed.
-fn under_way(status: InitiativeStatus) -> bool {
-    matches!(
-        status,
-        InitiativeStatus::InProgress | InitiativeStatus::Launched | InitiativeStatus::Completed
-    )
+/// Where a status is in the lifecycle; `None` for `cancelled`, which
+/// requires no gate.
+fn stage(status: InitiativeStatus) -> Option<u8> {
+    match status {
+        InitiativeStatus::Proposed => Some(0),
+        InitiativeStatus::Approved => Some(1),
+        InitiativeStatus::InProgress => Some(2),
+        InitiativeStatus::Launched => Some(3),
+        InitiativeStatus::Completed => Some(4),
+        InitiativeStatus::Cancelled => None,
+    }
+}
+
+/// Whether an initiative at `status` has reached `required`.
+fn reached(status: InitiativeStatus, required: InitiativeStatus) -> bool {
+    matches!((stage(status), stage(required)), (Some(a), Some(b)) if a >= b)
+}
+
+/// The status from which each gate is due: its own `required_by`, or
+/// earlier when a gate that comes after it is due earlier (a business case
+/// due `in_progress` needs the opportunity gate before it by then too).
+fn due_by(process: &StageGate) -> Vec<InitiativeStatus> {
+    let mut due: Vec<InitiativeStatus> = (0..process.gates.len())
+        .map(|k| process.required_by_of(k))
+        .collect();
+    let position = |id: &str| process.gates.iter().position(|g| g.id == id);
+    // Relaxation over the `after` edges; each pass only moves statuses
+    // earlier, so it ends within one pass per gate (cycles included).
+    for _ in 0..process.gates.len() {
+        let mut changed = false;
+        for j in 0..process.gates.len() {
+            for before in process.after_of(j) {
+                if let Some(k) = position(before)
+                    && stage(due[j]) < stage(due[k])
+                {
+                    due[k] = due[j];
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    due
+}
+
+/// The status before `status` in the lifecycle, to set an initiative back to.
+fn before(status: InitiativeStatus) -> InitiativeStatus {
+    match status {
+        InitiativeStatus::Completed => InitiativeStatus::Launched,
+        InitiativeStatus::Launched => InitiativeStatus::InProgress,
+        InitiativeStatus::InProgress => InitiativeStatus::Approved,
+        _ => InitiativeStatus::Proposed,
+    }
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     for (d, init) in model.all::<Initiative>() {
-        if !under_way(init.status) {
+        if !reached(init.status, InitiativeStatus::Approved) {
             continue;
         }
         let governing = governing(ctx, d, init);
         for &(g, process) in &governing.processes {
+            let due = due_by(process);
             let missing: Vec<(usize, &Gate)> = process
                 .gates
                 .iter()
                 .enumerate()
-                .filter(|(_, gate)| !init.gate_log.iter().any(|r| r.gate == gate.id))
+                .filter(|&(k, gate)| {
+                    reached(init.status, due[k]) && !init.gate_log.iter().any(|r| r.gate == gate.id)
+                })
                 .collect();
             if missing.is_empty() {
                 continue;
@@ -86,9 +149,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             if !governing.named {
                 help.push_str(&format!("add `gates: {}`; ", process.id));
             }
+            let earliest = missing
+                .iter()
+                .map(|&(k, _)| due[k])
+                .min_by_key(|&s| stage(s))
+                .unwrap_or(InitiativeStatus::Launched);
             help.push_str(&format!(
                 "record each gate in `gate_log` once it is passed (gate, passed date, approved_by), or \
-                 set `status` back to `approved` until {} {} passed",
+                 set `status` back to `{}` until {} {} passed",
+                before(earliest).as_str(),
                 id_list(missing.iter().map(|(_, gate)| gate.id.as_str())),
                 if missing.len() == 1 { "is" } else { "are" },
             ));
@@ -107,11 +176,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 ));
             }
             for (k, gate) in &missing {
-                finding = finding.related(ctx.related(
-                    g,
-                    &format!("/gates/{k}/id"),
-                    format!("gate `{}`, approved by `{}`", gate.id, gate.approver),
-                ));
+                let mut text = format!("gate `{}`, approved by `{}`", gate.id, gate.approver);
+                if due[*k] != InitiativeStatus::Launched {
+                    text.push_str(&format!(", required from `{}`", due[*k].as_str()));
+                }
+                finding = finding.related(ctx.related(g, &format!("/gates/{k}/id"), text));
             }
             out.push(finding.decision(process.decision.clone()));
         }

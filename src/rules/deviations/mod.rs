@@ -77,3 +77,54 @@ pub(crate) fn named_process<'m>(ctx: &Ctx<'m>, doc: DocId) -> Option<(DocId, &'m
     let gate = crate::model::KindOf::from_body(&model.docs[target].body)?;
     Some((target, gate))
 }
+
+/// A promotion mechanic in words: "flash sale", "competitor match".
+pub(crate) fn mechanic_words(mechanic: crate::model::kinds::PromotionMechanic) -> String {
+    mechanic.as_str().replace('_', " ")
+}
+
+/// The steps of an approval ladder that apply to a deal's size and customer
+/// tier, whatever its discount: no `max_deal_size` or one in the deal's
+/// currency at least its size, and no `customer_tiers` or one naming the
+/// deal's. (A step bounded in another currency cannot be compared and does
+/// not apply.)
+pub(crate) fn steps_for_deal<'p>(
+    approvals: &'p crate::model::kinds::Approvals,
+    deal: &crate::model::kinds::Deal,
+) -> impl Iterator<Item = (usize, &'p crate::model::kinds::ApprovalTier)> {
+    let size = deal.deal_size.clone();
+    let tier = deal.customer_tier.clone();
+    approvals.tiers.iter().enumerate().filter(move |(_, step)| {
+        let size_ok = step.max_deal_size.as_ref().is_none_or(|max| {
+            max.currency == size.currency && !crate::numbers::greater(size.amount, max.amount)
+        });
+        let tier_ok = step.customer_tiers.is_empty()
+            || tier
+                .as_ref()
+                .is_some_and(|t| step.customer_tiers.contains(t));
+        size_ok && tier_ok
+    })
+}
+
+/// The lowest step of the ladder (in its order) that covers the deal: it
+/// applies to the deal's size and tier and allows its discount.
+pub(crate) fn covering_step<'p>(
+    approvals: &'p crate::model::kinds::Approvals,
+    deal: &crate::model::kinds::Deal,
+) -> Option<(usize, &'p crate::model::kinds::ApprovalTier)> {
+    steps_for_deal(approvals, deal)
+        .find(|(_, step)| !crate::numbers::greater(deal.discount_pct.0, step.max_discount_pct.0))
+}
+
+/// A deal in words for messages: "the deal `x` (Bergwelt Sport, tier `strategic`, EUR 400k)".
+pub(crate) fn deal_words(deal: &crate::model::kinds::Deal) -> String {
+    let mut parts = vec![deal.customer.clone()];
+    if let Some(t) = &deal.customer_tier {
+        parts.push(format!("tier `{t}`"));
+    }
+    parts.push(crate::numbers::money(
+        deal.deal_size.amount,
+        &deal.deal_size.currency,
+    ));
+    format!("the deal `{}` ({})", deal.id, parts.join(", "))
+}

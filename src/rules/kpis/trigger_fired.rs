@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use super::kpi_name;
 use crate::finding::Finding;
 use crate::metrics::{evaluate_trigger, playbooks_by_trigger, trigger_response};
-use crate::model::kinds::{CompareTo, Direction, Kpi, Trigger};
+use crate::model::kinds::{CompareTo, DeviationDirection, Direction, Kpi, Trigger};
 use crate::numbers::{in_unit, pct};
 use crate::rules::ctx::Ctx;
 
 crate::rule! {
     "KP007" "trigger-fired", Kpis, Warning;
-    summary: "A KPI has been worse than its target or forecast long enough to fire a reassessment trigger.";
+    summary: "A KPI has deviated from its target or forecast (by default: been worse) long enough to fire a reassessment trigger.";
     examples: "triggers/triggers.yaml", "triggers/triggers.yaml";
     doc: r#"## What it does
 Evaluates every Trigger against the KPI actuals (the CSV files). A period
@@ -22,7 +22,12 @@ that period (`compare_to: target`; a year target applies to its quarters and
 months when there is no target for the period itself) or the forecast in the
 CSV row (`compare_to: forecast`) — by more than `deviation_above_pct`,
 measured relative to the reference: `|actual − reference| / |reference| ×
-100`, also for KPIs in percent, and only in the KPI's adverse `direction`.
+100`, also for KPIs in percent. Only deviations in the KPI's adverse
+`direction` count by default (`when.direction: adverse`); `favourable`
+counts only better-than-reference periods and `either` counts both, for
+"reassess when share deviates more than 10% from forecast": Nordics share
+0.46% against a 0.40% forecast is |0.46 − 0.40| / 0.40 = 15% off, a breach
+of a 10% `either` trigger though no adverse one.
 The trigger fires when the latest `consecutive_periods` periods all breach
 and follow each other without a gap (Q1 and Q3 with no Q2 row are not
 consecutive). A period without a target or forecast breaks the run.
@@ -62,24 +67,37 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some((_, kpi)) = model.get::<Kpi>(&trigger.kpi) else {
             continue;
         };
-        let (adverse, worse) = match kpi.direction {
-            Direction::LowerIsBetter => ("above", "higher"),
-            Direction::HigherIsBetter => ("below", "lower"),
-        };
         let reference = match trigger.when.compare_to {
             CompareTo::Target => "target",
             CompareTo::Forecast => "forecast",
+        };
+        let worse = match (
+            kpi.direction,
+            trigger
+                .when
+                .direction
+                .unwrap_or(DeviationDirection::Adverse),
+        ) {
+            (_, DeviationDirection::Either) => "away from",
+            (Direction::LowerIsBetter, DeviationDirection::Adverse)
+            | (Direction::HigherIsBetter, DeviationDirection::Favourable) => "higher than",
+            _ => "lower than",
+        };
+        // Above or below, per period: with `either` the periods may differ.
+        let side = |actual: f64, reference: f64| {
+            if actual > reference { "above" } else { "below" }
         };
         let periods: Vec<String> = evaluation
             .periods
             .iter()
             .map(|b| {
                 format!(
-                    "{} {} against {} ({} {adverse})",
+                    "{} {} against {} ({} {})",
                     b.row.period,
                     in_unit(b.row.actual, &kpi.unit),
                     in_unit(b.reference, &kpi.unit),
-                    pct(b.deviation_pct)
+                    pct(b.deviation_pct),
+                    side(b.row.actual, b.reference)
                 )
             })
             .collect();
@@ -108,7 +126,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
         };
         let message = format!(
-            "trigger `{}` fired: {} has been more than {} {worse} than {reference} {span}: {}; {action}",
+            "trigger `{}` fired: {} has been more than {} {worse} {reference} {span}: {}; {action}",
             trigger.id,
             kpi_name(kpi),
             pct(trigger.when.deviation_above_pct.0),
@@ -133,9 +151,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let mut finding = ctx.finding(&RULE, d, "/when", message).help(help);
         for b in &evaluation.periods {
             finding = finding.related(b.row.label().with_text(format!(
-                "{}: {} {adverse} {reference}",
+                "{}: {} {} {reference}",
                 b.row.period,
-                pct(b.deviation_pct)
+                pct(b.deviation_pct),
+                side(b.row.actual, b.reference)
             )));
         }
         out.push(finding);

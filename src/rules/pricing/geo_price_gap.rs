@@ -24,6 +24,12 @@ so indexes 1.08 and 0.95 are 13.7% apart. Each pair above
 `max_price_gap_pct` is reported once, naming both markets and the gap.
 Markets without a `price_index` are skipped.
 
+When `geo.neighbours` lists pairs of markets (`[de, fr]`), only those pairs
+are compared, in either order: arbitrage needs goods to cross a border, so
+a 13.7% gap between the Nordics (1.08) and the US (0.95) is no finding when
+they are not neighbours, while 1.08 against Germany's 0.92 (17.4%) is one
+above a 15% limit.
+
 ## Why it matters
 When the same product costs much more in one market than in a neighbour,
 customers and grey-market traders buy where it is cheap: the expensive
@@ -66,8 +72,20 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 });
             }
         }
+        // With `neighbours`, only the pairs that border each other (in either
+        // order) are compared: goods cross from Germany to France, not to the US.
+        let compared = |a: &str, b: &str| {
+            geo.neighbours.is_empty()
+                || geo
+                    .neighbours
+                    .iter()
+                    .any(|[x, y]| (x == a && y == b) || (x == b && y == a))
+        };
         for (i, a) in priced.iter().enumerate() {
             for b in &priced[i + 1..] {
+                if !compared(a.id, b.id) {
+                    continue;
+                }
                 let Some(gap) = price_gap_pct(a.index, b.index) else {
                     continue;
                 };
@@ -84,11 +102,16 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         format!(
                             "Markets `{}` (price index {}) and `{}` (price index {}) are \
                              {gap_text} apart, more than the {max_text} this policy allows \
-                             between any two of its markets",
+                             between {}",
                             a.id,
                             ratio_text(a.index),
                             b.id,
-                            ratio_text(b.index)
+                            ratio_text(b.index),
+                            if geo.neighbours.is_empty() {
+                                "any two of its markets"
+                            } else {
+                                "neighbouring markets"
+                            }
                         ),
                     )
                     .at(ctx.key_label(doc, "/geo"))

@@ -65,11 +65,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         ),
                     ),
                 };
-            let covers = match rule.categories.len() {
+            let mut covers = match rule.categories.len() {
                 0 => String::new(),
                 1 => format!(" (category {})", id_list(&rule.categories)),
                 _ => format!(" (categories {})", id_list(&rule.categories)),
             };
+            // A MAP limited to some channel types (`channel_types: [marketplace]`)
+            // says where it is enforced.
+            if !rule.channel_types.is_empty() {
+                let types: Vec<String> = rule
+                    .channel_types
+                    .iter()
+                    .map(|t| t.as_str().replace('_', " "))
+                    .collect();
+                covers.push_str(&format!(" on {} channels", types.join(" and ")));
+            }
             out.push(
                 ctx.finding(
                     &RULE,
