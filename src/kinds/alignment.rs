@@ -217,7 +217,7 @@ pub struct Sourcing {
     pub horizon_years: Option<u32>,
     /// Total cost of ownership of the option not chosen, over the same years.
     pub alternative_tco: Option<Money>,
-
+}
 
 choice! {
     /// The mechanic of a promotion; flash sales and competitor matches have
