@@ -224,7 +224,7 @@ fn next(state: &mut u64) -> u64 {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "two 10,000-entity sites built 20+ times: run by hand with `cargo test --release --test build_kill -- --ignored`"]
+#[ignore = "two 10,000-entity sites built 20+ times: `.ci/run` runs it on the release build (`cargo test --release --test build_kill -- --ignored`)"]
 fn a_killed_build_leaves_the_previous_site_whole() {
     let base = tempfile::tempdir().expect("temp dir");
     let repos = [base.path().join("a"), base.path().join("b")];

@@ -371,6 +371,7 @@ proptest! {
         let before = check(original.path());
         let skip = files_with_structure_findings(&before);
         let mut state = seed;
+        let mut rewritten_files = 0;
         let rewritten: BTreeMap<String, Vec<u8>> = files
             .iter()
             .map(|(rel, bytes)| {
@@ -378,11 +379,17 @@ proptest! {
                 let keep = !rel.ends_with(".yaml") || skip.contains(rel);
                 let text = std::str::from_utf8(bytes).ok().filter(|_| !keep);
                 match text.and_then(|t| rewrite(t, seed)) {
-                    Some(new) => (rel.clone(), new.into_bytes()),
+                    Some(new) => {
+                        rewritten_files += 1;
+                        (rel.clone(), new.into_bytes())
+                    }
                     None => (rel.clone(), bytes.clone()),
                 }
             })
             .collect();
+        // The property means nothing if nothing was rewritten.
+        let yaml_files = files.keys().filter(|r| r.ends_with(".yaml") && !skip.contains(r)).count();
+        prop_assert!(yaml_files == 0 || rewritten_files > 0, "nothing rewritten in {}", repo.display());
         let moved = write_in_order(&rewritten.iter().collect::<Vec<_>>());
         let after = check(moved.path());
         prop_assert_eq!(after.findings_without_positions(), before.findings_without_positions(), "{}", repo.display());
