@@ -28,12 +28,14 @@ fn yaml(path: &Path) -> Value {
     serde_saphyr::from_str::<Value>(&text).unwrap()
 }
 
-/// Every document of one folder of acme, by id.
+/// Every document of one folder of acme, by id (a file may hold several).
 fn docs(folder: &str) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for e in std::fs::read_dir(acme().join(folder)).unwrap() {
-        let v = yaml(&e.unwrap().path());
-        out.insert(v["id"].as_str().unwrap().to_owned(), v);
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for v in serde_saphyr::from_str_multiple::<Value>(&text).unwrap() {
+            out.insert(v["id"].as_str().unwrap().to_owned(), v);
+        }
     }
     out
 }
