@@ -72,6 +72,54 @@ pub fn kind_schema(kind: Kind) -> Value {
         }
     }
     value = Value::Object(out);
+    describe_nullable_refs(&mut value);
+    value
+}
+
+/// Copies a field's description onto the `$ref` branch of its nullable
+/// form (`anyOf: [{$ref}, {type: null}]`): editors show the description of
+/// the branch that matched, which was the referenced type's ("An ISO
+/// date") instead of the field's ("Start date").
+fn describe_nullable_refs(value: &mut Value) {
+    match value {
+        Value::Object(obj) => {
+            if let (Some(Value::String(description)), Some(Value::Array(branches))) =
+                (obj.get("description").cloned(), obj.get_mut("anyOf"))
+            {
+                for branch in branches {
+                    if let Value::Object(branch) = branch
+                        && branch.contains_key("$ref")
+                        && !branch.contains_key("description")
+                    {
+                        branch.insert("description".into(), Value::String(description.clone()));
+                    }
+                }
+            }
+            obj.values_mut().for_each(describe_nullable_refs);
+        }
+        Value::Array(items) => items.iter_mut().for_each(describe_nullable_refs),
+        _ => {}
+    }
+}
+
+/// The schema as stratc validates with it: without the period pattern,
+/// which is for editors; `check_values` reports a bad period with the
+/// field, the value and the three forms instead.
+fn for_validation(mut value: Value) -> Value {
+    fn strip(value: &mut Value) {
+        match value {
+            Value::Object(obj) => {
+                if obj.get("pattern").and_then(Value::as_str) == Some(crate::values::PERIOD_PATTERN)
+                {
+                    obj.remove("pattern");
+                }
+                obj.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut value);
     value
 }
 
@@ -128,6 +176,7 @@ pub fn config_schema() -> Value {
         obj.insert("$id".into(), json!(format!("{ID_BASE}config.schema.json")));
         obj.extend(rest.into_iter().filter(|(k, _)| k != "$schema"));
     }
+    describe_nullable_refs(&mut value);
     value
 }
 
@@ -171,12 +220,12 @@ pub fn validators() -> &'static Validators {
         let kinds = Kind::ALL
             .iter()
             .map(|&k| {
-                let schema = kind_schema(k);
+                let schema = for_validation(kind_schema(k));
                 let v = compile(&schema);
                 (k, schema, v)
             })
             .collect();
-        let config = config_schema();
+        let config = for_validation(config_schema());
         let config_validator = compile(&config);
         Validators {
             kinds,
