@@ -728,7 +728,7 @@ pub fn validate_document(
     node: &Node,
     validators: &Validators,
     findings: &mut Vec<Finding>,
-) -> Result<(Kind, Option<Node>), Option<InvalidDoc>> {
+) -> Result<(Kind, Option<Repaired>), Option<InvalidDoc>> {
     let doc_label = Label::new(file, node.span);
     if !matches!(node.value, Yaml::Map(_)) {
         findings.push(
@@ -783,6 +783,15 @@ pub fn validate_document(
     }
 }
 
+/// A document without the fields its schema errors pointed at.
+pub struct Repaired {
+    pub tree: Node,
+    /// List items that lost a required field to a bad value and went with
+    /// it, as (the list's JSON pointer, the item's `id`): what refers to
+    /// them by id is not reported on top of the bad value.
+    pub withheld: Vec<(String, String)>,
+}
+
 /// How many times [`repair`] drops fields and validates again: a bad value
 /// inside a required field drops the field, then its parent.
 const REPAIR_ROUNDS: usize = 4;
@@ -798,8 +807,10 @@ fn repair(
     node: &Node,
     mut pointers: Vec<String>,
     validate: impl Fn(&Node) -> Vec<SchemaError>,
-) -> Option<Node> {
+) -> Option<Repaired> {
     let mut tree = node.clone();
+    let mut removed: Vec<String> = Vec::new();
+    let mut withheld = Vec::new();
     for _ in 0..REPAIR_ROUNDS {
         if pointers
             .iter()
@@ -811,11 +822,26 @@ fn repair(
         pointers.sort_by(|a, b| pointer_order(b, a));
         pointers.dedup();
         for pointer in &pointers {
+            // An item of a list that goes because a field removed before
+            // was required: its id is remembered.
+            let lost_field = removed.iter().any(|r| {
+                r.strip_prefix(pointer.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            });
+            if let (true, Some((list, index))) = (lost_field, pointer.rsplit_once('/'))
+                && index.parse::<usize>().is_ok()
+                && let walked = tree.walk(pointer)
+                && walked.complete
+                && let Some(id) = walked.node.get("id").and_then(Node::as_str)
+            {
+                withheld.push((list.to_owned(), id.to_owned()));
+            }
             remove_at(&mut tree, pointer);
         }
+        removed.extend(pointers.iter().cloned());
         let errors = validate(&tree);
         if errors.is_empty() {
-            return Some(tree);
+            return Some(Repaired { tree, withheld });
         }
         pointers = errors.into_iter().map(|e| e.pointer).collect();
     }

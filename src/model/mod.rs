@@ -41,6 +41,9 @@ pub struct Document {
     /// Every `_pct` field written with a number, found while the tree was
     /// at hand (for `percent-looks-like-fraction`).
     pub(crate) pct: Box<[check_values::WrittenPct]>,
+    /// List items dropped with a bad required field, as (list pointer, id):
+    /// references to them are not reported as dangling on top of it.
+    pub(crate) withheld: Box<[(String, String)]>,
 }
 
 impl Document {
