@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+/// Answers one request of the server: method and params in, result out.
+type Answer = Box<dyn Fn(&str, &Value) -> Value>;
+
 pub struct Client {
     child: Child,
     stdin: ChildStdin,
@@ -22,7 +25,7 @@ pub struct Client {
     next_id: i64,
     /// Answers the server's requests (`workspace/configuration`, ...):
     /// method and params in, result out.
-    answer: Box<dyn Fn(&str, &Value) -> Value>,
+    answer: Answer,
 }
 
 impl Client {
