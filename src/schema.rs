@@ -72,6 +72,54 @@ pub fn kind_schema(kind: Kind) -> Value {
         }
     }
     value = Value::Object(out);
+    describe_nullable_refs(&mut value);
+    value
+}
+
+/// Copies a field's description onto the `$ref` branch of its nullable
+/// form (`anyOf: [{$ref}, {type: null}]`): editors show the description of
+/// the branch that matched, which was the referenced type's ("An ISO
+/// date") instead of the field's ("Start date").
+fn describe_nullable_refs(value: &mut Value) {
+    match value {
+        Value::Object(obj) => {
+            if let (Some(Value::String(description)), Some(Value::Array(branches))) =
+                (obj.get("description").cloned(), obj.get_mut("anyOf"))
+            {
+                for branch in branches {
+                    if let Value::Object(branch) = branch
+                        && branch.contains_key("$ref")
+                        && !branch.contains_key("description")
+                    {
+                        branch.insert("description".into(), Value::String(description.clone()));
+                    }
+                }
+            }
+            obj.values_mut().for_each(describe_nullable_refs);
+        }
+        Value::Array(items) => items.iter_mut().for_each(describe_nullable_refs),
+        _ => {}
+    }
+}
+
+/// The schema as stratc validates with it: without the period pattern,
+/// which is for editors; `check_values` reports a bad period with the
+/// field, the value and the three forms instead.
+fn for_validation(mut value: Value) -> Value {
+    fn strip(value: &mut Value) {
+        match value {
+            Value::Object(obj) => {
+                if obj.get("pattern").and_then(Value::as_str) == Some(crate::values::PERIOD_PATTERN)
+                {
+                    obj.remove("pattern");
+                }
+                obj.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut value);
     value
 }
 
@@ -128,6 +176,7 @@ pub fn config_schema() -> Value {
         obj.insert("$id".into(), json!(format!("{ID_BASE}config.schema.json")));
         obj.extend(rest.into_iter().filter(|(k, _)| k != "$schema"));
     }
+    describe_nullable_refs(&mut value);
     value
 }
 
@@ -171,12 +220,12 @@ pub fn validators() -> &'static Validators {
         let kinds = Kind::ALL
             .iter()
             .map(|&k| {
-                let schema = kind_schema(k);
+                let schema = for_validation(kind_schema(k));
                 let v = compile(&schema);
                 (k, schema, v)
             })
             .collect();
-        let config = config_schema();
+        let config = for_validation(config_schema());
         let config_validator = compile(&config);
         Validators {
             kinds,
@@ -679,7 +728,7 @@ pub fn validate_document(
     node: &Node,
     validators: &Validators,
     findings: &mut Vec<Finding>,
-) -> Result<(Kind, Option<Node>), Option<InvalidDoc>> {
+) -> Result<(Kind, Option<Repaired>), Option<InvalidDoc>> {
     let doc_label = Label::new(file, node.span);
     if !matches!(node.value, Yaml::Map(_)) {
         findings.push(
@@ -734,6 +783,15 @@ pub fn validate_document(
     }
 }
 
+/// A document without the fields its schema errors pointed at.
+pub struct Repaired {
+    pub tree: Node,
+    /// List items that lost a required field to a bad value and went with
+    /// it, as (the list's JSON pointer, the item's `id`): what refers to
+    /// them by id is not reported on top of the bad value.
+    pub withheld: Vec<(String, String)>,
+}
+
 /// How many times [`repair`] drops fields and validates again: a bad value
 /// inside a required field drops the field, then its parent.
 const REPAIR_ROUNDS: usize = 4;
@@ -749,8 +807,10 @@ fn repair(
     node: &Node,
     mut pointers: Vec<String>,
     validate: impl Fn(&Node) -> Vec<SchemaError>,
-) -> Option<Node> {
+) -> Option<Repaired> {
     let mut tree = node.clone();
+    let mut removed: Vec<String> = Vec::new();
+    let mut withheld = Vec::new();
     for _ in 0..REPAIR_ROUNDS {
         if pointers
             .iter()
@@ -762,11 +822,26 @@ fn repair(
         pointers.sort_by(|a, b| pointer_order(b, a));
         pointers.dedup();
         for pointer in &pointers {
+            // An item of a list that goes because a field removed before
+            // was required: its id is remembered.
+            let lost_field = removed.iter().any(|r| {
+                r.strip_prefix(pointer.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            });
+            if let (true, Some((list, index))) = (lost_field, pointer.rsplit_once('/'))
+                && index.parse::<usize>().is_ok()
+                && let walked = tree.walk(pointer)
+                && walked.complete
+                && let Some(id) = walked.node.get("id").and_then(Node::as_str)
+            {
+                withheld.push((list.to_owned(), id.to_owned()));
+            }
             remove_at(&mut tree, pointer);
         }
+        removed.extend(pointers.iter().cloned());
         let errors = validate(&tree);
         if errors.is_empty() {
-            return Some(tree);
+            return Some(Repaired { tree, withheld });
         }
         pointers = errors.into_iter().map(|e| e.pointer).collect();
     }

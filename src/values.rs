@@ -29,6 +29,11 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
+/// The written forms of a period, for editors: `Period::range` checks the
+/// same forms (and stratc reports a bad one as `malformed-value`, with the
+/// three forms as the fix, instead of through this pattern).
+pub const PERIOD_PATTERN: &str = "^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$";
+
 impl JsonSchema for Period {
     fn schema_name() -> Cow<'static, str> {
         "Period".into()
@@ -36,7 +41,8 @@ impl JsonSchema for Period {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "A period: a year (2027), a quarter (2027-Q1) or a month (2027-03).",
-            "type": ["string", "integer"]
+            "type": ["string", "integer"],
+            "pattern": PERIOD_PATTERN
         })
     }
 }

@@ -276,6 +276,22 @@ fn init_writes_a_repository_that_checks_clean() {
             assert!(globs.contains(&format!("{folder}/**/*.yaml")), "{folder}");
         }
     }
+    // The starter shows every kind of document (SPEC section 2), each with
+    // comments that say what it is for.
+    let starter: Vec<String> = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "yaml"))
+        .map(|f| std::fs::read_to_string(target.join(f)).unwrap())
+        .collect();
+    for kind in stratc::model::Kind::ALL {
+        let line = format!("kind: {}", kind.name());
+        assert!(
+            starter.iter().any(|t| t.lines().any(|l| l == line)),
+            "the starter has no {}",
+            kind.name()
+        );
+    }
+    assert!(starter.iter().filter(|t| t.contains("# ")).count() >= 12);
 }
 
 #[test]

@@ -298,9 +298,13 @@ fn an_error_in_the_third_document_of_a_file_is_placed_there() {
     let rel = "roles/roles.yaml";
     let text = s.read(rel);
     s.open(rel, &text);
-    let third = format!(
-        "{text}---\nkind: Role\nid: cfo\ntitle: Chief Financial Officer — CO₂e budget\nreports_to: ceoo\n"
+    // The starter's third role, with a title in non-ASCII characters and a
+    // misspelt manager.
+    let third = text.replace(
+        "title: Head of Marketing\nreports_to: ceo\n",
+        "title: Head of Marketing — CO₂e budget\nreports_to: ceoo\n",
     );
+    assert_ne!(third, text);
     s.change(rel, 2, &third);
     let diagnostics = s.diagnostics(rel);
     insta::assert_snapshot!("third_document", s.redact(&diagnostics));

@@ -68,6 +68,38 @@ pub const FILES: &[(&str, &str)] = &[
         "actuals/kpis.csv",
         include_str!("../../templates/init/actuals/kpis.csv"),
     ),
+    (
+        "policies/channel-policy.yaml",
+        include_str!("../../templates/init/policies/channel-policy.yaml"),
+    ),
+    (
+        "policies/data-policy.yaml",
+        include_str!("../../templates/init/policies/data-policy.yaml"),
+    ),
+    (
+        "segments/segments.yaml",
+        include_str!("../../templates/init/segments/segments.yaml"),
+    ),
+    (
+        "budgets/budget-2027.yaml",
+        include_str!("../../templates/init/budgets/budget-2027.yaml"),
+    ),
+    (
+        "triggers/cac-overrun.yaml",
+        include_str!("../../templates/init/triggers/cac-overrun.yaml"),
+    ),
+    (
+        "playbooks/cac-overrun-response.yaml",
+        include_str!("../../templates/init/playbooks/cac-overrun-response.yaml"),
+    ),
+    (
+        "initiatives/spring-sale.yaml",
+        include_str!("../../templates/init/initiatives/spring-sale.yaml"),
+    ),
+    (
+        "exceptions/spring-sale-discount.yaml",
+        include_str!("../../templates/init/exceptions/spring-sale-discount.yaml"),
+    ),
 ];
 
 pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
@@ -121,12 +153,14 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
 /// for the first document only — applies to every document of a
 /// multi-document file. Paths are relative to the repository root.
 pub fn editor_settings() -> String {
-    let mut folders: Vec<&str> = FILES
-        .iter()
-        .filter(|(rel, _)| rel.ends_with(".yaml") && *rel != "stratc.yaml")
-        .filter_map(|(rel, _)| rel.split_once('/').map(|(folder, _)| folder))
-        .collect();
-    folders.dedup();
+    let mut folders: Vec<&str> = Vec::new();
+    for (rel, _) in FILES {
+        if let (true, Some((folder, _))) = (rel.ends_with(".yaml"), rel.split_once('/'))
+            && !folders.contains(&folder)
+        {
+            folders.push(folder);
+        }
+    }
     let documents: Vec<String> = folders.iter().map(|f| format!("{f}/**/*.yaml")).collect();
     let settings = serde_json::json!({
         "yaml.schemas": {

@@ -2,7 +2,7 @@
 //! currency, checked by field name while a document's tree is at hand.
 
 use super::values::{Period, is_currency_code, is_valid_decision_id, is_valid_id};
-use super::{Body, Document};
+use super::{Body, Document, WrittenPct};
 use crate::finding::structure as st;
 use crate::finding::{Finding, Label};
 use crate::load::yaml::{Node, Value};
@@ -24,14 +24,6 @@ const DATE_FIELDS: &[&str] = &[
     "assessed_on",
 ];
 const PERIOD_FIELDS: &[&str] = &["horizon", "by", "period", "from"];
-
-/// A `_pct` field written with a number: where, which field, and the value.
-#[derive(Debug, Clone)]
-pub(crate) struct WrittenPct {
-    pub(crate) pointer: Box<str>,
-    pub(crate) field: Box<str>,
-    pub(crate) value: f64,
-}
 
 /// Walks the document's tree once and checks every id, period, date and
 /// currency by field name. Runs while loading, when the tree is at hand;

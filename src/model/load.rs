@@ -336,7 +336,10 @@ pub(crate) fn type_trees(
         };
         // A document with a schema error keeps its valid fields: only the
         // bad ones (already reported) are left out of the model.
-        let node = repaired.unwrap_or(node);
+        let (node, withheld) = match repaired {
+            Some(r) => (r.tree, r.withheld),
+            None => (node, Vec::new()),
+        };
         match Body::from_node(kind, &node) {
             Ok(body) => {
                 let mut doc = Document {
@@ -346,6 +349,7 @@ pub(crate) fn type_trees(
                     trees: trees.clone(),
                     body,
                     pct: Box::default(),
+                    withheld: withheld.into_boxed_slice(),
                 };
                 // The tree is dropped after this: check what needs it now.
                 doc.pct = check_values(&doc, &node, &mut result.findings).into_boxed_slice();

@@ -40,7 +40,18 @@ pub struct Document {
     pub body: Body,
     /// Every `_pct` field written with a number, found while the tree was
     /// at hand (for `percent-looks-like-fraction`).
-    pub(crate) pct: Box<[check_values::WrittenPct]>,
+    pub(crate) pct: Box<[WrittenPct]>,
+    /// List items dropped with a bad required field, as (list pointer, id):
+    /// references to them are not reported as dangling on top of it.
+    pub(crate) withheld: Box<[(String, String)]>,
+}
+
+/// A `_pct` field written with a number: where, which field, and the value.
+#[derive(Debug, Clone)]
+pub(crate) struct WrittenPct {
+    pub(crate) pointer: Box<str>,
+    pub(crate) field: Box<str>,
+    pub(crate) value: f64,
 }
 
 impl Document {

@@ -325,8 +325,19 @@ impl<'m> CategoryIndex<'m> {
             everywhere: HashSet::new(),
             by_market: HashMap::new(),
         };
-        for (_, policy) in model.all::<super::kinds::PricingPolicy>() {
-            let ids = policy.categories.iter().map(|c| c.id.as_str());
+        for (d, policy) in model.all::<super::kinds::PricingPolicy>() {
+            // A category dropped with a bad value still counts as declared:
+            // the bad value is reported, not every initiative pricing it.
+            let withheld = model.docs[d]
+                .withheld
+                .iter()
+                .filter(|(list, _)| list == "/categories")
+                .map(|(_, id)| id.as_str());
+            let ids = policy
+                .categories
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(withheld);
             index.all.extend(ids.clone());
             if policy.markets.is_empty() {
                 index.everywhere.extend(ids.clone());
