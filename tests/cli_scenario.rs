@@ -33,7 +33,7 @@ fn docs(folder: &str) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for e in std::fs::read_dir(acme().join(folder)).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
-        for v in serde_saphyr::from_str_multiple::<Value>(&text).unwrap() {
+        for v in serde_saphyr::from_str_multiple::<Value, Vec<Value>>(&text).unwrap() {
             out.insert(v["id"].as_str().unwrap().to_owned(), v);
         }
     }
