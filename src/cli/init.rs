@@ -100,6 +100,22 @@ pub const FILES: &[(&str, &str)] = &[
         "exceptions/spring-sale-discount.yaml",
         include_str!("../../templates/init/exceptions/spring-sale-discount.yaml"),
     ),
+    (
+        "experiments/free-shipping-test.yaml",
+        include_str!("../../templates/init/experiments/free-shipping-test.yaml"),
+    ),
+    (
+        "scenarios/media-cost-rise.yaml",
+        include_str!("../../templates/init/scenarios/media-cost-rise.yaml"),
+    ),
+    (
+        "brands/brands.yaml",
+        include_str!("../../templates/init/brands/brands.yaml"),
+    ),
+    (
+        "deals/first-wholesale-deal.yaml",
+        include_str!("../../templates/init/deals/first-wholesale-deal.yaml"),
+    ),
 ];
 
 pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {

@@ -161,10 +161,17 @@ impl Workspace {
         }
     }
 
-    /// The text a file has in the last check.
+    /// The text a file has in the last check; `None` when that text is not
+    /// the file's own (a file that is not UTF-8 is kept as a lossy copy, so
+    /// an editor's decoded buffer of it matches it yet is a change).
     fn current_text(&self, rel: &str) -> Option<&Arc<str>> {
         let sources = &self.analysis.as_ref()?.model.sources;
-        sources.find(rel).map(|id| &sources.file(id).text)
+        let id = sources.find(rel)?;
+        let lossy = self.load_findings.iter().any(|f| {
+            std::ptr::eq(f.rule, &crate::finding::structure::not_utf8::RULE)
+                && f.primary.as_ref().is_some_and(|l| l.file == id)
+        });
+        (!lossy).then(|| &sources.file(id).text)
     }
 
     /// Checks again what changed since the last check.

@@ -294,7 +294,22 @@ pub fn load_file(
     limits: FileLimits,
     options: &LoadOptions,
 ) -> FileResult {
-    type_trees(id, load::read_file(id, rel, full, limits), limits, options)
+    let read = load::read_file(id, rel, full, limits);
+    // A syntax error in one document of a saved file costs only that
+    // document, as it does in an editor's buffer (`load_text`): its
+    // neighbours keep their ids and nothing that refers to them turns
+    // dangling. `check` and the language server then agree (a property test
+    // holds it). Only files that failed to parse take this path.
+    let syntax_error = read.trees.is_empty()
+        && read.findings.iter().any(|f| {
+            std::ptr::eq(f.rule, &st::yaml_syntax::RULE)
+                || std::ptr::eq(f.rule, &st::duplicate_key::RULE)
+        });
+    if syntax_error && document_segments(&read.source.text).len() >= 2 {
+        let text = read.source.text.clone();
+        return load_text(id, rel, full, text, limits, options);
+    }
+    type_trees(id, read, limits, options)
 }
 
 /// Validates a file's trees and reads them into typed documents.

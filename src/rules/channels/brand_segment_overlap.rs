@@ -42,7 +42,10 @@ channels: [amazon-eu]
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let brands: Vec<_> = ctx.model.all::<Brand>().collect();
+    // By id, so which brand of an overlapping pair is reported does not
+    // depend on the order of the documents (a property test holds it).
+    let mut brands: Vec<_> = ctx.model.all::<Brand>().collect();
+    brands.sort_by(|a, b| a.1.id.cmp(&b.1.id));
     for (n, &(d, b)) in brands.iter().enumerate() {
         let Some(parent) = &b.parent else { continue };
         for &(e, earlier) in &brands[..n] {
