@@ -78,7 +78,7 @@ struct Promo<'m> {
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
-    let promos: Vec<Promo<'_>> = model
+    let mut promos: Vec<Promo<'_>> = model
         .all::<Initiative>()
         .filter(|(_, i)| {
             (i.kind == InitiativeType::Promotion || i.promotion.is_some())
@@ -99,6 +99,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             })
         })
         .collect();
+    // By id, so which of two conflicting promotions is reported does not
+    // depend on the order of the documents (a property test holds it).
+    promos.sort_by(|a, b| a.init.id.cmp(&b.init.id));
     // Compare only promotions that share a market, swept by start date.
     let mut by_market: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, promo) in promos.iter().enumerate() {
