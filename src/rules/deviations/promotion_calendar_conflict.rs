@@ -28,7 +28,7 @@ A spring flash sale of e-commerce on the web shop from 20 to 22 March and a
 marketing clearance on the same shop from 1 to 31 March, both on footwear in
 Germany, are one finding: for three days two teams discount the same shoes
 to the same customers. The finding points at the `start` of the first of the
-two (in file order), names the other and the overlap.
+two by id (`spring-clearance`), names the other and the overlap.
 
 It is a governance rule. The decision concerned is the
 `promotions.calendar_decision` of the PricingPolicy covering the shared
