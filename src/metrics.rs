@@ -415,6 +415,14 @@ pub fn next_actual_due(latest: &Period, cadence: Cadence) -> Option<Date> {
     Some(after.add_days(-1))
 }
 
+/// When a review or audit held on `last` is overdue on `as_of`: the day it
+/// was due ([`next_due`]) and how many days late it is; `None` while it is
+/// not yet due.
+pub fn overdue(last: Date, cadence: Cadence, as_of: Date) -> Option<(Date, i64)> {
+    let due = next_due(last, cadence);
+    (due < as_of).then(|| (due, as_of.days_since_epoch() - due.days_since_epoch()))
+}
+
 /// The day a review or audit held on `last` is due again, one `cadence`
 /// later (2027-04-15 quarterly → 2027-07-15; from a 31st, a shorter month's
 /// last day). It is overdue when the evaluation date is after that day.

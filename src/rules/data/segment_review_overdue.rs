@@ -2,7 +2,7 @@
 //! within its review cadence.
 
 use crate::finding::Finding;
-use crate::metrics::{cadence_words, next_due};
+use crate::metrics::{cadence_words, overdue};
 use crate::model::kinds::Segment;
 use crate::rules::ctx::Ctx;
 
@@ -60,11 +60,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(last) = last.date() else {
             continue;
         };
-        let due = next_due(last, cadence);
-        if due >= ctx.as_of {
+        let Some((due, late)) = overdue(last, cadence, ctx.as_of) else {
             continue;
-        }
-        let late = ctx.as_of.days_since_epoch() - due.days_since_epoch();
+        };
         out.push(
             ctx.finding(
                 &RULE,
