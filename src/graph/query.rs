@@ -127,6 +127,16 @@ impl Graph {
     /// than one member, or a document linking to itself), in path order of
     /// their first member.
     pub fn cycles(&self, edge: Edge) -> Vec<Cycle> {
+        self.cycles_by(edge, |d| d)
+    }
+
+    /// [`Graph::cycles`] with the documents ordered by `key` rather than by
+    /// their number: each cycle starts at its smallest member, the search
+    /// tries smaller members first, and the cycles come in that order. Rules
+    /// pass the id, so what they report does not depend on the order the
+    /// documents are written in a file.
+    pub fn cycles_by<K: Ord>(&self, edge: Edge, key: impl Fn(DocId) -> K) -> Vec<Cycle> {
+        let key = |d: DocId| (key(d), d);
         let mut in_component = vec![usize::MAX; self.graph.node_count()];
         let mut on_cycle = vec![false; self.doc_nodes.len()];
         let mut cycles = Vec::new();
@@ -141,7 +151,7 @@ impl Graph {
                     NodeRef::Decision { .. } => None,
                 })
                 .collect();
-            docs.sort_unstable();
+            docs.sort_unstable_by_key(|&(d, _)| key(d));
             let Some(&(_, first)) = docs.first() else {
                 continue;
             };
@@ -152,7 +162,15 @@ impl Graph {
             if docs.len() == 1 && self_loop.is_none() {
                 continue;
             }
-            let steps = self.shortest_cycle_through(first, edge, |n| in_component[n.index()] == c);
+            let steps = self.shortest_cycle_through(
+                first,
+                edge,
+                |n| in_component[n.index()] == c,
+                |n| match self.graph[n] {
+                    NodeRef::Doc(d) => Some(key(d)),
+                    NodeRef::Decision { .. } => None,
+                },
+            );
             for (d, _) in &steps {
                 on_cycle[*d] = true;
             }
@@ -166,18 +184,19 @@ impl Graph {
             }
             cycles.push(Cycle { steps, others });
         }
-        cycles.sort_by_key(|c| c.steps.first().map(|(d, _)| *d));
+        cycles.sort_by_cached_key(|c| c.steps.first().map(|&(d, _)| key(d)));
         cycles
     }
 
     /// The shortest cycle of `edge` links from `start` back to itself,
     /// staying inside the nodes `inside` accepts (one strongly connected
     /// component, so a cycle exists).
-    fn shortest_cycle_through(
+    fn shortest_cycle_through<K: Ord>(
         &self,
         start: NodeIndex,
         edge: Edge,
         inside: impl Fn(NodeIndex) -> bool,
+        key: impl Fn(NodeIndex) -> Option<K>,
     ) -> Vec<(DocId, String)> {
         // The edge by which the search first reached each node (a map, not
         // a vector over the whole graph: there may be many small cycles).
@@ -185,7 +204,12 @@ impl Graph {
         let mut queue = VecDeque::from([start]);
         let mut closing = None;
         'search: while let Some(n) = queue.pop_front() {
-            for e in self.typed_edges(n, edge, Direction::Outgoing) {
+            let mut edges = self.typed_edges(n, edge, Direction::Outgoing);
+            // Smaller targets first (then link order, which is field order
+            // inside one document): of equally short cycles, the one found
+            // is the same however the documents are numbered.
+            edges.sort_by_cached_key(|e| key(e.target()));
+            for e in edges {
                 let t = e.target();
                 if t == start {
                     closing = Some(e);

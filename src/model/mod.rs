@@ -146,6 +146,15 @@ impl Model {
         self.config_source.as_ref().map(|(file, _)| *file)
     }
 
+    /// A document's place in an order that does not depend on how its file
+    /// lists its documents: its file's path, then its id. Rules that must
+    /// pick one of several documents to start from (a cycle's first member)
+    /// pick by this, so moving documents inside a file moves only lines.
+    pub fn order_key(&self, doc: DocId) -> (&str, &str) {
+        let d = &self.docs[doc];
+        (self.sources.file(d.file).path.as_str(), d.id())
+    }
+
     pub fn doc(&self, id: &str) -> Option<&Document> {
         self.by_id.get(id).map(|&d| &self.docs[d])
     }

@@ -31,7 +31,7 @@ pub(crate) fn report_cycles(
     words: &CycleWords,
     out: &mut Vec<Finding>,
 ) {
-    for cycle in ctx.graph.cycles(edge) {
+    for cycle in ctx.graph.cycles_by(edge, |d| ctx.model.order_key(d)) {
         let Some(mut f) = cycle_finding(ctx, rule, &cycle, words) else {
             continue;
         };

@@ -37,7 +37,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     // Formula references are graph edges (the model links each KPI to the
     // KPIs its formula names), so the circles are the graph's own cycles.
-    for cycle in ctx.graph.cycles(Edge::Formula) {
+    for cycle in ctx.graph.cycles_by(Edge::Formula, |d| model.order_key(d)) {
         let members: Vec<DocId> = cycle.steps.iter().map(|(d, _)| *d).collect();
         let ids: Vec<&str> = members.iter().map(|&d| model.docs[d].id()).collect();
         let path = ids
