@@ -29,6 +29,10 @@ pub struct Analysis {
     pub timings: Vec<Phase>,
     /// Each rule's check, slowest first.
     pub rule_timings: Vec<(&'static rules::Rule, std::time::Duration)>,
+    /// The check stopped early for newer work ([`Options::interrupt`]): the
+    /// model holds the documents, but the graph and the findings are not
+    /// complete and must not be shown.
+    pub interrupted: bool,
 }
 
 impl Analysis {
@@ -86,6 +90,27 @@ pub struct Options {
     /// Evaluation date; overrides `as_of` in stratc.yaml; default today.
     pub as_of: Option<Date>,
     pub load: LoadOptions,
+    /// Newer work waiting: the check stops early, between phases and
+    /// between rules, when it says so (the language server, when an edit
+    /// arrives during a check of the previous text).
+    pub interrupt: Interrupt,
+}
+
+/// A count of newer pieces of work waiting, shared with whoever queues
+/// them; a check with an interrupt of zero runs to the end.
+#[derive(Debug, Clone, Default)]
+pub struct Interrupt(Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>);
+
+impl Interrupt {
+    pub fn new(waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>) -> Interrupt {
+        Interrupt(Some(waiting))
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|w| w.load(std::sync::atomic::Ordering::Acquire) > 0)
+    }
 }
 
 pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Fatal> {
@@ -169,17 +194,41 @@ pub fn analyse_loaded(
         &mut findings,
     );
     laps.lap("model and references");
+    let interrupted = |model: Model, graph: Option<Graph>, laps: Laps| Analysis {
+        graph: graph.unwrap_or_else(|| Graph::build(&model, Vec::new())),
+        model,
+        config: config.clone(),
+        as_of,
+        findings: Vec::new(),
+        timings: laps.timings,
+        rule_timings: Vec::new(),
+        interrupted: true,
+    };
+    if options.interrupt.is_set() {
+        return interrupted(built.model, None, laps);
+    }
     let graph = Graph::build(&built.model, built.links);
     laps.lap("graph");
     let model = built.model;
+    if options.interrupt.is_set() {
+        return interrupted(model, Some(graph), laps);
+    }
     let mut rule_timings = Vec::new();
     let findings = if options.load.parse_only {
         findings
     } else {
         let ctx = Ctx::new(&model, &graph, &config, as_of);
-        let (findings, timings) = rules::run_timed(&ctx, findings);
-        rule_timings = timings;
-        findings
+        let stop = || options.interrupt.is_set();
+        match rules::run_until(&ctx, findings, &stop) {
+            Some((findings, timings)) => {
+                rule_timings = timings;
+                findings
+            }
+            None => {
+                drop(ctx);
+                return interrupted(model, Some(graph), laps);
+            }
+        }
     };
     laps.lap("rules");
     let mut findings = findings;
@@ -194,5 +243,6 @@ pub fn analyse_loaded(
         findings,
         timings: laps.timings,
         rule_timings,
+        interrupted: false,
     }
 }

@@ -95,10 +95,8 @@ fn outputs(a: &Analysis) -> Vec<String> {
 fn run(u: &mut Unstructured<'_>) -> Result<()> {
     let repos = repositories();
     let original = &repos[u.choose_index(repos.len())?];
-    // Not `stratc.yaml`: the server reads the configuration from disk, when
-    // it is saved, not from its buffer.
-    let yaml: Vec<&String> =
-        original.keys().filter(|k| k.ends_with(".yaml") && *k != "stratc.yaml").collect();
+    // `stratc.yaml` included: its unsaved buffer counts like any other.
+    let yaml: Vec<&String> = original.keys().filter(|k| k.ends_with(".yaml")).collect();
     if yaml.is_empty() {
         return Ok(());
     }

@@ -64,6 +64,7 @@ pub fn run(args: Args, term: Terminal, out: &mut dyn Write) -> Result<u8, Fatal>
         load: LoadOptions {
             parse_only: args.parse_only,
         },
+        ..Default::default()
     };
     if args.watch {
         if args.format != Format::Human {

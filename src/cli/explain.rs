@@ -43,18 +43,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<u8, Fatal> {
     }
     match lookup(&wanted) {
         Some(rule) => {
-            let mut text = rule.doc.trim_end().to_owned();
-            let _ = write!(
-                text,
-                "\n\nFamily: {}. Default severity: {}.{}\n",
-                rule.family.name(),
-                rule.default_severity.as_str(),
-                if rule.governance {
-                    " Governance rule: only an approved Exception waives it."
-                } else {
-                    " Configure it in stratc.yaml under `rules:` or `suppressions:`."
-                }
-            );
+            let text = rule.page();
             emit(out, &text)?;
             Ok(super::common::exit::CLEAN)
         }

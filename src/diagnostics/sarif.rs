@@ -39,6 +39,7 @@ pub fn render(findings: &[Finding], sources: &Sources) -> String {
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": r.summary },
                 "help": { "text": r.doc, "markdown": r.doc },
+                "helpUri": r.docs_url(),
                 "defaultConfiguration": {
                     "level": match r.default_severity { Severity::Error => "error", Severity::Warning => "warning" }
                 },

@@ -99,6 +99,40 @@ pub struct Rule {
     pub doc: &'static str,
 }
 
+/// Where each rule's page is published: `docs/rules/NAME.md` in stratc's
+/// repository at the tag of this version, so an editor's or a code-scanning
+/// link opens the text of the rules this binary checks
+/// (`tests/rule_docs.rs` keeps those files equal to [`Rule::page`]).
+pub const RULE_DOCS: &str = concat!(
+    "https://github.com/stratc-dev/stratc/blob/v",
+    env!("CARGO_PKG_VERSION"),
+    "/docs/rules/"
+);
+
+impl Rule {
+    /// The rule's documentation page: its explanation, then its family,
+    /// default severity and how it is switched off or waived (what
+    /// `stratc explain` prints and `docs/rules/NAME.md` holds).
+    pub fn page(&self) -> String {
+        format!(
+            "{}\n\nFamily: {}. Default severity: {}.{}\n",
+            self.doc.trim_end(),
+            self.family.name(),
+            self.default_severity.as_str(),
+            if self.governance {
+                " Governance rule: only an approved Exception waives it."
+            } else {
+                " Configure it in stratc.yaml under `rules:` or `suppressions:`."
+            }
+        )
+    }
+
+    /// The address of the rule's page ([`RULE_DOCS`]).
+    pub fn docs_url(&self) -> String {
+        format!("{RULE_DOCS}{}.md", self.name)
+    }
+}
+
 impl PartialEq for Rule {
     fn eq(&self, other: &Self) -> bool {
         self.code == other.code

@@ -9,10 +9,6 @@ use lsp_types as lsp;
 use crate::finding::{Finding, Label, Severity};
 use crate::source::{SourceFile, Span};
 
-/// Where the documentation of each rule is published; the page is named
-/// after the rule (`stratc explain NAME` prints the same text).
-pub const RULE_DOCS: &str = "https://stratc.dev/rules/";
-
 /// The protocol position (line, UTF-16 units) of a byte offset.
 pub fn position(file: &SourceFile, offset: u32) -> lsp::Position {
     let offset = offset.min(file.text.len() as u32);
@@ -136,7 +132,7 @@ pub fn diagnostic(finding: &Finding, sources: &crate::source::Sources) -> Option
             Severity::Warning => lsp::DiagnosticSeverity::WARNING,
         }),
         code: Some(lsp::NumberOrString::String(finding.rule.code.to_owned())),
-        code_description: lsp::Uri::from_str(&format!("{RULE_DOCS}{}", finding.rule.name))
+        code_description: lsp::Uri::from_str(&finding.rule.docs_url())
             .ok()
             .map(|href| lsp::CodeDescription { href }),
         source: Some(format!("stratc {}", finding.rule.name)),

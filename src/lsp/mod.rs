@@ -1,8 +1,10 @@
 //! `stratc lsp`: the language server (SPEC section 9). One thread reads the
-//! protocol's messages; edits only update buffers, and the strategy is
-//! checked again once no message is waiting, so a burst of keystrokes costs
-//! one check, not one per key (stale work is never started). A request
-//! first brings the check up to date, so answers always see the buffers.
+//! protocol's messages and counts the edits among them; edits only update
+//! buffers, and the strategy is checked again once no message is waiting,
+//! so a burst of keystrokes costs one check, not one per key. A check that
+//! is running when a newer edit arrives stops at the next phase or rule
+//! and is not published (stale work is cancelled). A request first brings
+//! the check up to date, to the end, so answers always see the buffers.
 //!
 //! The top of the pipeline, beside `cli`: it reads an `Analysis` like every
 //! renderer does and never changes how a strategy is checked.
@@ -16,6 +18,7 @@ use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
@@ -32,6 +35,11 @@ use workspace::Workspace;
 /// Environment variable that makes the `stratc/panic` request panic, so the
 /// tests can show that a failing request does not stop the server.
 pub const TEST_PANIC_ENV: &str = "STRATC_LSP_TEST_PANIC";
+
+/// Environment variable: milliseconds every interruptible check waits
+/// before it starts (watching for newer edits meanwhile), so the tests can
+/// hold a check open long enough to interrupt it.
+pub const TEST_SLOW_CHECK_ENV: &str = "STRATC_LSP_TEST_SLOW_CHECK_MS";
 
 /// Serves one client over the connection until it says `exit`.
 pub fn serve(connection: Connection) -> Result<(), Fatal> {
@@ -51,16 +59,57 @@ pub fn serve(connection: Connection) -> Result<(), Fatal> {
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|d| d.dynamic_registration)
         .unwrap_or(false);
+    // One thread takes the client's messages as they come and counts the
+    // edits among them, so a check of an older text can stop as soon as a
+    // newer one is waiting (`Interrupt`) rather than run to its end.
+    let waiting = Arc::new(AtomicUsize::new(0));
+    let (forward, messages) = std::sync::mpsc::channel();
+    let incoming = connection.receiver.clone();
+    let counter = waiting.clone();
+    std::thread::spawn(move || {
+        for message in incoming {
+            if is_edit(&message) {
+                counter.fetch_add(1, Ordering::AcqRel);
+            }
+            if forward.send(message).is_err() {
+                return;
+            }
+        }
+    });
     let mut server = Server {
         connection: &connection,
+        messages,
+        waiting: waiting.clone(),
+        interrupt: analysis::Interrupt::new(waiting),
         workspace: Workspace::new(root, analysis::Options::default()),
         published: HashMap::new(),
         next_request: 0,
+        shut_down: false,
+        slow_check: std::env::var(TEST_SLOW_CHECK_ENV)
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(std::time::Duration::from_millis),
     };
     if watch {
         server.register_watchers();
     }
     server.run().map_err(protocol)
+}
+
+/// Whether a message changes the text the strategy is checked from.
+fn is_edit(message: &Message) -> bool {
+    matches!(message, Message::Notification(n) if is_edit_method(&n.method))
+}
+
+fn is_edit_method(method: &str) -> bool {
+    use lsp::notification as note;
+    [
+        note::DidOpenTextDocument::METHOD,
+        note::DidChangeTextDocument::METHOD,
+        note::DidCloseTextDocument::METHOD,
+        note::DidChangeWatchedFiles::METHOD,
+    ]
+    .contains(&method)
 }
 
 /// The strategy root: the workspace folder, or the nearest folder above it
@@ -122,8 +171,24 @@ fn capabilities() -> lsp::ServerCapabilities {
     }
 }
 
+/// Whether a check may stop early for newer edits.
+#[derive(Clone, Copy)]
+enum Check {
+    Interruptible,
+    ToTheEnd,
+}
+
 struct Server<'c> {
     connection: &'c Connection,
+    /// The client's messages, from the thread that counts the edits.
+    messages: std::sync::mpsc::Receiver<Message>,
+    /// Edits received and not handled yet.
+    waiting: Arc<AtomicUsize>,
+    interrupt: analysis::Interrupt,
+    /// `shutdown` was answered: only `exit` is expected now.
+    shut_down: bool,
+    /// [`TEST_SLOW_CHECK_ENV`].
+    slow_check: Option<std::time::Duration>,
     workspace: Workspace,
     /// The diagnostics last sent for each file, so only changes are sent
     /// and a file whose problems are fixed is cleared.
@@ -135,22 +200,22 @@ impl Server<'_> {
     fn run(&mut self) -> Result<(), lsp_server::ProtocolError> {
         // Check once before the first message: the first request then
         // finds the workspace loaded.
-        self.check_and_publish();
+        self.check_and_publish(Check::Interruptible);
         loop {
-            let Ok(message) = self.connection.receiver.recv() else {
+            let Ok(message) = self.messages.recv() else {
                 return Ok(());
             };
             if self.handle(message)? {
                 return Ok(());
             }
             // Coalesce: take every message already waiting before checking.
-            while let Ok(message) = self.connection.receiver.try_recv() {
+            while let Ok(message) = self.messages.try_recv() {
                 if self.handle(message)? {
                     return Ok(());
                 }
             }
             if self.workspace.is_dirty() {
-                self.check_and_publish();
+                self.check_and_publish(Check::Interruptible);
             }
         }
     }
@@ -159,10 +224,20 @@ impl Server<'_> {
     fn handle(&mut self, message: Message) -> Result<bool, lsp_server::ProtocolError> {
         match message {
             Message::Request(request) => {
-                if self.connection.handle_shutdown(&request)? {
-                    return Ok(true);
-                }
                 let id = request.id.clone();
+                if request.method == lsp::request::Shutdown::METHOD {
+                    self.shut_down = true;
+                    self.send(Message::Response(Response::new_ok(id, ())));
+                    return Ok(false);
+                }
+                if self.shut_down {
+                    self.send(Message::Response(Response::new_err(
+                        id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down".into(),
+                    )));
+                    return Ok(false);
+                }
                 let response = match self.answer(request) {
                     Ok(value) => Response::new_ok(id, value),
                     Err(refusal) => Response::new_err(id, refusal.code as i32, refusal.message),
@@ -172,6 +247,9 @@ impl Server<'_> {
             Message::Notification(notification) => {
                 if notification.method == lsp::notification::Exit::METHOD {
                     return Ok(true);
+                }
+                if is_edit_method(&notification.method) {
+                    self.waiting.fetch_sub(1, Ordering::AcqRel);
                 }
                 self.notified(notification);
             }
@@ -231,8 +309,9 @@ impl Server<'_> {
     /// Answers one request; a panic becomes an error answer and the server
     /// goes on from a fresh load.
     fn answer(&mut self, request: Request) -> Result<serde_json::Value, Refusal> {
+        // A request sees the buffers as they are: the check runs to the end.
         if self.workspace.is_dirty() {
-            self.check_and_publish();
+            self.check_and_publish(Check::ToTheEnd);
         }
         let method = request.method.clone();
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -264,8 +343,20 @@ impl Server<'_> {
 
     /// Checks what changed and sends the diagnostics that differ from the
     /// last ones sent, for every file concerned.
-    fn check_and_publish(&mut self) {
-        let checked = std::panic::catch_unwind(AssertUnwindSafe(|| self.workspace.check().is_ok()));
+    fn check_and_publish(&mut self, how: Check) {
+        let interrupt = match how {
+            Check::Interruptible => self.interrupt.clone(),
+            Check::ToTheEnd => analysis::Interrupt::default(),
+        };
+        if let (Check::Interruptible, Some(slow)) = (how, self.slow_check) {
+            let until = std::time::Instant::now() + slow;
+            while std::time::Instant::now() < until && !interrupt.is_set() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+        let checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            self.workspace.check_until(&interrupt).is_ok()
+        }));
         if !matches!(checked, Ok(true)) {
             self.workspace.reset();
             self.log(
@@ -277,6 +368,10 @@ impl Server<'_> {
         let Some(analysis) = self.workspace.analysis() else {
             return;
         };
+        if analysis.interrupted {
+            // A newer edit is waiting; its check publishes.
+            return;
+        }
         let sources = &analysis.model.sources;
         let mut now: HashMap<PathBuf, Vec<lsp::Diagnostic>> = HashMap::new();
         // A finding with no place of its own is shown on stratc.yaml, or

@@ -12,7 +12,7 @@ use crate::analysis::{self, Analysis, Laps, analyse_loaded};
 use crate::error::Fatal;
 use crate::finding::Finding;
 use crate::load::{self, CONFIG_FILE, FileLimits, MANIFEST};
-use crate::model::load::{Loaded, file_limits, load, load_text};
+use crate::model::load::{Loaded, file_limits, load_text, load_with_config};
 use crate::schema::InvalidDoc;
 use crate::source::{FileId, SourceFile};
 
@@ -23,6 +23,9 @@ struct Pending {
     files: BTreeSet<String>,
     /// The configuration or actuals changed: everything is loaded again.
     everything: bool,
+    /// The last check was interrupted: its documents are loaded, but the
+    /// rest must run again.
+    unfinished: bool,
 }
 
 pub struct Workspace {
@@ -70,7 +73,7 @@ impl Workspace {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.pending.everything || !self.pending.files.is_empty()
+        self.pending.everything || self.pending.unfinished || !self.pending.files.is_empty()
     }
 
     /// The path of a file relative to the root, when it is one of the
@@ -174,20 +177,36 @@ impl Workspace {
         (!lossy).then(|| &sources.file(id).text)
     }
 
-    /// Checks again what changed since the last check.
+    /// Checks again what changed since the last check, to the end.
     pub fn check(&mut self) -> Result<&Analysis, Fatal> {
+        self.check_until(&analysis::Interrupt::default())
+    }
+
+    /// [`Workspace::check`], stopping early when `interrupt` is set (newer
+    /// edits are waiting). The documents loaded so far are kept and the
+    /// workspace stays dirty, so the next check finishes the work; an
+    /// interrupted analysis ([`Analysis::interrupted`]) must not be shown.
+    pub fn check_until(&mut self, interrupt: &analysis::Interrupt) -> Result<&Analysis, Fatal> {
         let pending = std::mem::take(&mut self.pending);
-        let analysis = match self.analysis.take() {
-            Some(previous) if !pending.everything => self.recheck(previous, &pending.files),
-            _ => self.load_all()?,
+        let options = analysis::Options {
+            interrupt: interrupt.clone(),
+            ..self.options.clone()
         };
+        let analysis = match self.analysis.take() {
+            Some(previous) if !pending.everything => {
+                self.recheck(previous, &pending.files, &options)
+            }
+            _ => self.load_all(&options)?,
+        };
+        self.pending.unfinished = analysis.interrupted;
         Ok(self.analysis.insert(analysis))
     }
 
     /// The first load, and after the configuration or actuals changed.
-    fn load_all(&mut self) -> Result<Analysis, Fatal> {
+    fn load_all(&mut self, options: &analysis::Options) -> Result<Analysis, Fatal> {
         let mut laps = Laps::start();
-        let mut loaded = load(&self.root, &self.options.load)?;
+        let config = self.open.get(CONFIG_FILE).cloned();
+        let mut loaded = load_with_config(&self.root, &self.options.load, config)?;
         self.limits = file_limits(&loaded.config);
         let overrides: Vec<(String, Arc<str>)> = self
             .open
@@ -196,6 +215,7 @@ impl Workspace {
             .collect();
         for (rel, text) in overrides {
             if rel == CONFIG_FILE {
+                // Already read from its buffer above.
                 continue;
             }
             let on_disk = loaded
@@ -216,12 +236,17 @@ impl Workspace {
         self.load_findings = std::mem::take(&mut loaded.findings);
         self.invalid = loaded.invalid.clone();
         loaded.findings = self.load_findings.clone();
-        Ok(analyse_loaded(loaded, actuals, &self.options, laps))
+        Ok(analyse_loaded(loaded, actuals, options, laps))
     }
 
     /// Loads the changed files again and rebuilds the rest from the
     /// documents the last check holds.
-    fn recheck(&mut self, previous: Analysis, files: &BTreeSet<String>) -> Analysis {
+    fn recheck(
+        &mut self,
+        previous: Analysis,
+        files: &BTreeSet<String>,
+        options: &analysis::Options,
+    ) -> Analysis {
         let mut laps = Laps::start();
         let model = previous.model;
         let mut loaded = Loaded {
@@ -240,7 +265,7 @@ impl Workspace {
         self.load_findings = std::mem::take(&mut loaded.findings);
         self.invalid = loaded.invalid.clone();
         loaded.findings = self.load_findings.clone();
-        analyse_loaded(loaded, model.actuals, &self.options, laps)
+        analyse_loaded(loaded, model.actuals, options, laps)
     }
 
     /// Loads one file again, from its buffer or from disk, in place of what
@@ -278,5 +303,32 @@ impl Workspace {
     pub fn file_id(&self, path: &Path) -> Option<FileId> {
         let rel = self.relative(path)?;
         self.analysis.as_ref()?.model.sources.find(&rel)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn an_interrupted_check_is_finished_by_the_next_one() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+        let mut ws = Workspace::new(root.clone(), analysis::Options::default());
+        let fresh = ws.check().expect("acme loads").findings_without_positions();
+        let waiting = Arc::new(AtomicUsize::new(1));
+        let interrupt = analysis::Interrupt::new(waiting.clone());
+        let path = root.join("goals/profitable-growth.yaml");
+        let text = std::fs::read_to_string(&path).expect("acme has goals/profitable-growth.yaml");
+        ws.set_buffer(&path, format!("{text}\n# an edit\n").into());
+        let stopped = ws.check_until(&interrupt).expect("a re-check");
+        assert!(stopped.interrupted);
+        assert!(stopped.findings.is_empty());
+        assert!(ws.is_dirty(), "the work is still to do");
+        waiting.store(0, std::sync::atomic::Ordering::Release);
+        let finished = ws.check_until(&interrupt).expect("a re-check");
+        assert!(!finished.interrupted);
+        assert_eq!(finished.findings_without_positions(), fresh);
+        assert!(!ws.is_dirty());
     }
 }

@@ -86,6 +86,20 @@ pub fn build_model(
             _ => None,
         })
         .collect();
+    // In the order of the documents (path, then position), so which of two
+    // is "first" does not depend on the order the files were read in (the
+    // language server re-loads an edited file after the others).
+    let mut invalid: Vec<&crate::schema::InvalidDoc> = invalid.iter().collect();
+    invalid.sort_unstable_by(|a, b| {
+        let path = |d: &crate::schema::InvalidDoc| sources.file(d.file).path.as_str();
+        (path(a), a.span.start).cmp(&(path(b), b.span.start))
+    });
+    let mut failed = HashMap::new();
+    for bad in &invalid {
+        if !by_id.contains_key(&bad.id) {
+            failed.entry(bad.id.clone()).or_insert(bad.kind);
+        }
+    }
     let model = Model {
         sources,
         docs,
@@ -95,19 +109,12 @@ pub fn build_model(
         actuals,
         formulas,
         config_source,
+        failed,
     };
     // Ids of documents that failed validation: duplicates of valid ids are
     // still duplicates, and references to them are not dangling (the
     // document's own error explains the problem).
     let mut invalid_ids: HashMap<&str, &crate::schema::InvalidDoc> = HashMap::new();
-    // In the order of the documents above (path, then position), so which
-    // of two is "first" does not depend on the order the files were read in
-    // (the language server re-loads an edited file after the others).
-    let mut invalid: Vec<&crate::schema::InvalidDoc> = invalid.iter().collect();
-    invalid.sort_unstable_by(|a, b| {
-        let path = |d: &crate::schema::InvalidDoc| model.sources.file(d.file).path.as_str();
-        (path(a), a.span.start).cmp(&(path(b), b.span.start))
-    });
     for bad in invalid {
         if let Some(&first) = model.by_id.get(&bad.id) {
             let prev = &model.docs[first];

@@ -37,6 +37,17 @@ pub struct Loaded {
 
 /// Loads the strategy at `root`.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Fatal> {
+    load_with_config(root, options, None)
+}
+
+/// [`load`], with the text of `stratc.yaml` given rather than read from
+/// disk when `config` is some: the language server's unsaved buffer of the
+/// configuration counts as much as any other buffer.
+pub fn load_with_config(
+    root: &Path,
+    options: &LoadOptions,
+    config: Option<Arc<str>>,
+) -> Result<Loaded, Fatal> {
     if !root.is_dir() {
         return Err(Fatal::NotADirectory(root.to_path_buf()));
     }
@@ -45,7 +56,16 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Fatal> {
         files: Vec::new(),
     };
     let mut findings = Vec::new();
-    let (config, config_source) = load_config(root, &mut sources, &mut findings);
+    let parsed = match config {
+        Some(text) => load::config_from_bytes(
+            root.join(load::CONFIG_FILE),
+            text.as_bytes().to_vec(),
+            &mut sources,
+            &mut findings,
+        ),
+        None => load::read_config(root, &mut sources, &mut findings),
+    };
+    let (config, config_source) = typed_config(parsed, &mut findings);
     let paths = load::discover(root, &config.exclude, &mut findings, &mut sources)?;
     let first_id = sources.files.len() as FileId;
     let limits = file_limits(&config);
@@ -76,17 +96,6 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Fatal> {
         config,
         config_source,
     })
-}
-
-/// Reads and validates `stratc.yaml`; a broken config is reported and the
-/// defaults are used so the rest of the run still happens.
-fn load_config(
-    root: &Path,
-    sources: &mut Sources,
-    findings: &mut Vec<Finding>,
-) -> (Config, Option<(FileId, Node)>) {
-    let config = load::read_config(root, sources, findings);
-    typed_config(config, findings)
 }
 
 /// Validates `stratc.yaml` as parsed and reads it into the configuration.

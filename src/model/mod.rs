@@ -132,6 +132,11 @@ pub struct Model {
     pub formulas: HashMap<DocId, Result<formula::Formula, formula::SyntaxError>>,
     /// `stratc.yaml` as parsed, for findings about the configuration.
     pub config_source: Option<(FileId, Node)>,
+    /// The kind and id of each document that failed to load (a schema
+    /// error, or half-typed in an editor) and whose id no loaded document
+    /// has: what names it is not reported as naming nothing, since the
+    /// document's own error says what is wrong.
+    pub failed: HashMap<String, Kind>,
 }
 
 impl Model {
@@ -153,6 +158,11 @@ impl Model {
     pub fn order_key(&self, doc: DocId) -> (&str, &str) {
         let d = &self.docs[doc];
         (self.sources.file(d.file).path.as_str(), d.id())
+    }
+
+    /// Whether a document of `kind` with this id exists but failed to load.
+    pub fn failed_to_load(&self, id: &str, kind: Kind) -> bool {
+        self.failed.get(id) == Some(&kind)
     }
 
     pub fn doc(&self, id: &str) -> Option<&Document> {

@@ -608,7 +608,9 @@ pub(super) fn check_actual_kpis(model: &Model, findings: &mut Vec<Finding>) {
     let mut kpis: Vec<&str> = model.of_kind(Kind::Kpi).map(|(_, d)| d.id()).collect();
     kpis.sort_unstable();
     for (kpi, rows) in &model.actuals.by_kpi {
-        if model.get::<super::kinds::Kpi>(kpi).is_some() {
+        // A KPI whose document does not load (half-typed in an editor, or
+        // with a schema error) still names its rows: its own error explains.
+        if model.get::<super::kinds::Kpi>(kpi).is_some() || model.failed_to_load(kpi, Kind::Kpi) {
             continue;
         }
         let row = &rows[0];

@@ -18,20 +18,35 @@ pub fn run(ctx: &Ctx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
 
 /// [`run`], also telling how long each rule's check took (for
 /// `check --timings`), slowest first.
-pub fn run_timed(
+pub fn run_timed(ctx: &Ctx<'_>, findings: Vec<Finding>) -> (Vec<Finding>, Timings) {
+    run_until(ctx, findings, &|| false).unwrap_or_default()
+}
+
+/// Each rule's check time, slowest first.
+pub type Timings = Vec<(&'static Rule, std::time::Duration)>;
+
+/// [`run_timed`], giving up (`None`) as soon as `stop` says so: it is asked
+/// before each rule, so a check interrupted for newer work ends once the
+/// rules already running are done.
+pub fn run_until(
     ctx: &Ctx<'_>,
     mut findings: Vec<Finding>,
-) -> (Vec<Finding>, Vec<(&'static Rule, std::time::Duration)>) {
-    let produced: Vec<(Vec<Finding>, &'static Rule, std::time::Duration)> = entries()
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<(Vec<Finding>, Timings)> {
+    let produced: Option<Vec<(Vec<Finding>, &'static Rule, std::time::Duration)>> = entries()
         .par_iter()
         .filter_map(|(rule, check)| check.map(|check| (*rule, check)))
         .map(|(rule, check)| {
+            if stop() {
+                return None;
+            }
             let start = std::time::Instant::now();
             let mut out = Vec::new();
             check(ctx, &mut out);
-            (out, rule, start.elapsed())
+            Some((out, rule, start.elapsed()))
         })
         .collect();
+    let produced = produced?;
     let mut timings = Vec::with_capacity(produced.len());
     for (out, rule, time) in produced {
         findings.extend(out);
@@ -44,7 +59,7 @@ pub fn run_timed(
             f.escalation = escalation_path(ctx, f);
         }
     }
-    (config::apply(ctx, findings), timings)
+    Some((config::apply(ctx, findings), timings))
 }
 
 /// The roles to escalate a deviation to: the Accountable of the decision

@@ -23,5 +23,5 @@ pub mod pricing;
 pub use crate::finding::structure;
 pub use crate::finding::{Family, Rule};
 pub use ctx::Ctx;
-pub use engine::{escalation_path, run, run_timed};
+pub use engine::{Timings, escalation_path, run, run_timed, run_until};
 pub use registry::{Check, lookup, registry};

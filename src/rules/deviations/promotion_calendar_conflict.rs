@@ -118,7 +118,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 if promos[b].start > promos[a].end {
                     break;
                 }
-                pairs.insert((a.min(b), a.max(b)));
+                // Only pairs that conflict go into the set: a big calendar
+                // has many overlapping promotions of one department, or on
+                // other channels, and collecting those made the rule grow
+                // with the square of a market's promotions.
+                let (x, y) = (promos[a].init, promos[b].init);
+                let shares = |p: &[String], q: &[String]| p.iter().any(|v| q.contains(v));
+                if promos[a].department != promos[b].department
+                    && shares(&x.channels, &y.channels)
+                    && shares(&x.categories, &y.categories)
+                {
+                    pairs.insert((a.min(b), a.max(b)));
+                }
             }
         }
     }

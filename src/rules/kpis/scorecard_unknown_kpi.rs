@@ -2,6 +2,7 @@
 //! KPI. Reference resolution leaves scorecard KPIs to this rule.
 
 use crate::finding::Finding;
+use crate::model::Kind;
 use crate::model::kinds::{Kpi, Scorecard};
 use crate::rules::ctx::Ctx;
 use crate::schema::did_you_mean;
@@ -38,7 +39,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (d, scorecard) in model.all::<Scorecard>() {
         for (i, section) in scorecard.sections.iter().enumerate() {
             for (j, id) in section.kpis.iter().enumerate() {
-                if model.get::<Kpi>(id).is_some() {
+                // A KPI document that does not load has its own error.
+                if model.get::<Kpi>(id).is_some() || model.failed_to_load(id, Kind::Kpi) {
                     continue;
                 }
                 let pointer = format!("/sections/{i}/kpis/{j}");
