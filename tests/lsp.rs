@@ -347,6 +347,18 @@ fn a_check_running_when_a_newer_edit_arrives_is_cancelled() {
 }
 
 #[test]
+fn a_request_after_shutdown_is_refused_and_exit_ends_the_server() {
+    let mut s = Session::start();
+    let answer = s.request("shutdown", Value::Null);
+    assert_eq!(answer["result"], Value::Null, "{answer}");
+    let refused = s.request("workspace/symbol", json!({"query": "x"}));
+    insta::assert_snapshot!("after_shutdown", s.redact(&refused["error"]));
+    s.notify("exit", Value::Null);
+    let status = wait(&mut s.child);
+    assert!(status.success(), "the server exited with {status}");
+}
+
+#[test]
 fn half_typed_yaml_keeps_the_other_documents_and_files_checked() {
     let mut s = Session::start();
     let rel = "kpis/kpis.yaml";
