@@ -25,7 +25,10 @@ def main():
     t0 = time.perf_counter()
     subprocess.run([stratc, "check", root], stdout=subprocess.DEVNULL, check=False)
     print(f"stratc check (for comparison): {time.perf_counter() - t0:.2f} s")
-    server = subprocess.Popen([stratc, "lsp"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    # The server logs each check's phase timings (window/logMessage).
+    env = dict(os.environ, STRATC_LSP_TIMINGS="1")
+    server = subprocess.Popen([stratc, "lsp"], cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    checks = []
     next_id = [0]
 
     def send(message):
@@ -44,7 +47,10 @@ def main():
                 break
             if line.lower().startswith(b"content-length:"):
                 length = int(line.split(b":")[1])
-        return json.loads(server.stdout.read(length))
+        message = json.loads(server.stdout.read(length))
+        if message.get("method") == "window/logMessage" and message["params"]["message"].startswith("check: "):
+            checks.append(message["params"]["message"][len("check: "):])
+        return message
 
     def request(method, params):
         next_id[0] += 1
@@ -144,6 +150,14 @@ def main():
     figures("hover", hover)
     figures("completion", completion)
     print(f"memory: {rss:.0f} MiB resident, {peak:.0f} MiB peak")
+    # The first check is the initial load; the rest are the edits'.
+    phases = {}
+    for check in checks[1:]:
+        for phase in check.strip().split(", "):
+            name, ms, _ = phase.rsplit(" ", 2)
+            phases.setdefault(name, []).append(float(ms))
+    if phases:
+        print("re-check phases (p50): " + ", ".join(f"{n} {statistics.median(v):.1f} ms" for n, v in phases.items()))
 
 
 if __name__ == "__main__":

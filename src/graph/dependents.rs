@@ -9,7 +9,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::{Graph, NodeRef};
-use crate::model::refs::{Edge, Reference, references};
+use crate::model::refs::Edge;
 use crate::model::{Body, DocId, Model};
 
 /// One resolved reference, by the ids at its ends: `from` names `to`.
@@ -83,11 +83,9 @@ impl Graph {
         limit: usize,
     ) -> HashSet<String> {
         let mut named_by: HashMap<String, Vec<DocId>> = HashMap::new();
-        let mut refs: Vec<Reference> = Vec::new();
         for (d, doc) in model.docs.iter().enumerate() {
-            refs.clear();
-            references(&doc.body, &mut refs);
-            let targets: BTreeSet<&str> = refs.iter().map(|r| r.target.as_str()).collect();
+            let targets: BTreeSet<&str> =
+                doc.references().iter().map(|r| r.target.as_str()).collect();
             for t in targets {
                 named_by.entry(t.to_owned()).or_default().push(d);
             }

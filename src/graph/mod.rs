@@ -13,7 +13,6 @@ use std::collections::HashMap;
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 use crate::model::refs::Edge;
 use crate::model::resolve::{Link, Target};
@@ -38,15 +37,98 @@ pub struct Graph {
     graph: DiGraph<NodeRef, EdgeData>,
     doc_nodes: Vec<NodeIndex>,
     decision_nodes: HashMap<String, NodeIndex>,
+    outgoing: Adjacency,
+    incoming: Adjacency,
+}
+
+/// Each node's edges in one direction, grouped by type, each group in
+/// insertion (document) order. Rules ask "which objectives does this
+/// initiative advance" about a million times per check; petgraph answers by
+/// walking every edge of the node, newest first (a market has tens of
+/// thousands), so `neighbours` reads one short slice of this instead.
+#[derive(Debug, Default)]
+struct Adjacency {
+    /// Where each node's edges start in `edges`, and one more entry.
+    start: Vec<u32>,
+    edges: Vec<Adjacent>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Adjacent {
+    edge: Edge,
+    /// The document at the other end, or [`Adjacent::NOT_A_DOC`].
+    doc: u32,
+    /// The edge's index in the petgraph graph (for its pointer).
+    index: u32,
+}
+
+impl Adjacent {
+    const NOT_A_DOC: u32 = u32::MAX;
+}
+
+impl Adjacency {
+    fn build(graph: &DiGraph<NodeRef, EdgeData>, direction: Direction) -> Adjacency {
+        let ends = |e: &petgraph::graph::Edge<EdgeData>| match direction {
+            Direction::Outgoing => (e.source(), e.target()),
+            Direction::Incoming => (e.target(), e.source()),
+        };
+        let mut start = vec![0u32; graph.node_count() + 1];
+        for e in graph.raw_edges() {
+            start[ends(e).0.index() + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let blank = Adjacent {
+            edge: Edge::Supports,
+            doc: Adjacent::NOT_A_DOC,
+            index: 0,
+        };
+        let mut edges = vec![blank; graph.edge_count()];
+        for (index, e) in graph.raw_edges().iter().enumerate() {
+            let (at, other) = ends(e);
+            let doc = match graph[other] {
+                NodeRef::Doc(d) => u32::try_from(d).unwrap_or(Adjacent::NOT_A_DOC),
+                NodeRef::Decision { .. } => Adjacent::NOT_A_DOC,
+            };
+            let slot = &mut next[at.index()];
+            edges[*slot as usize] = Adjacent {
+                edge: e.weight.edge,
+                doc,
+                index: index as u32,
+            };
+            *slot += 1;
+        }
+        // Stable: within one type the edges stay in insertion order.
+        for node in start.windows(2) {
+            edges[node[0] as usize..node[1] as usize].sort_by_key(|a| a.edge);
+        }
+        Adjacency { start, edges }
+    }
+
+    /// The edges of one type at a node, in insertion order.
+    fn of(&self, node: NodeIndex, edge: Edge) -> &[Adjacent] {
+        let (Some(&from), Some(&to)) = (
+            self.start.get(node.index()),
+            self.start.get(node.index() + 1),
+        ) else {
+            return &[];
+        };
+        let all = &self.edges[from as usize..to as usize];
+        let first = all.partition_point(|a| a.edge < edge);
+        let end = first + all[first..].partition_point(|a| a.edge == edge);
+        &all[first..end]
+    }
 }
 
 impl Graph {
     /// Builds the graph once from the resolved links, taking their field
     /// pointers over rather than copying them (a large repository has
     /// millions of links).
-    pub fn build(model: &Model, links: Vec<Link>) -> Graph {
-        let mut graph =
-            DiGraph::with_capacity(model.docs.len() + model.decisions.len(), links.len());
+    pub fn build(model: &Model, links: Vec<Vec<Link>>) -> Graph {
+        let edges = links.iter().map(Vec::len).sum();
+        let mut graph = DiGraph::with_capacity(model.docs.len() + model.decisions.len(), edges);
         let doc_nodes: Vec<NodeIndex> = (0..model.docs.len())
             .map(|d| graph.add_node(NodeRef::Doc(d)))
             .collect();
@@ -74,10 +156,11 @@ impl Graph {
                 }
             }
         }
-        for link in links {
+        for link in links.into_iter().flatten() {
             let Link {
                 from,
-                reference,
+                edge,
+                pointer,
                 to,
             } = link;
             let Some(to) = to else { continue };
@@ -89,27 +172,35 @@ impl Graph {
                 },
             };
             // RACI edges start at the decision, not at the matrix document.
-            let source = match reference.edge {
+            let source = match edge {
                 Edge::Accountable | Edge::Responsible | Edge::Consulted | Edge::Informed => {
-                    decision_at(model, from, &reference.pointer)
+                    decision_at(model, from, &pointer)
                         .and_then(|id| decision_nodes.get(id).copied())
                         .unwrap_or(doc_nodes[from])
                 }
                 _ => doc_nodes[from],
             };
-            graph.add_edge(
-                source,
-                target,
-                EdgeData {
-                    edge: reference.edge,
-                    pointer: reference.pointer,
-                },
-            );
+            graph.add_edge(source, target, EdgeData { edge, pointer });
         }
+        Graph::from_parts(graph, doc_nodes, decision_nodes)
+    }
+
+    /// The graph with its adjacency indexes, once every edge is added.
+    fn from_parts(
+        graph: DiGraph<NodeRef, EdgeData>,
+        doc_nodes: Vec<NodeIndex>,
+        decision_nodes: HashMap<String, NodeIndex>,
+    ) -> Graph {
+        let (outgoing, incoming) = crate::load::pool().join(
+            || Adjacency::build(&graph, Direction::Outgoing),
+            || Adjacency::build(&graph, Direction::Incoming),
+        );
         Graph {
             graph,
             doc_nodes,
             decision_nodes,
+            outgoing,
+            incoming,
         }
     }
 
@@ -131,30 +222,29 @@ impl Graph {
         self.neighbours(self.doc_nodes[doc], edge, Direction::Incoming)
     }
 
-    /// Documents linked to a node through `edge` in a direction. Edges are
-    /// returned in insertion order (document order), so results are stable.
+    /// Documents linked to a node through `edge` in a direction, in
+    /// insertion (document) order, so results are stable.
     pub fn neighbours(
         &self,
         node: NodeIndex,
         edge: Edge,
         direction: Direction,
     ) -> impl Iterator<Item = (DocId, &str)> + '_ {
-        let mut edges: Vec<_> = self
-            .graph
-            .edges_directed(node, direction)
-            .filter(move |e| e.weight().edge == edge)
-            .collect();
-        edges.sort_by_key(|e| e.id());
-        edges.into_iter().filter_map(move |e| {
-            let other = match direction {
-                Direction::Outgoing => e.target(),
-                Direction::Incoming => e.source(),
-            };
-            match &self.graph[other] {
-                NodeRef::Doc(d) => Some((*d, e.weight().pointer.as_str())),
-                NodeRef::Decision { .. } => None,
-            }
-        })
+        let adjacency = match direction {
+            Direction::Outgoing => &self.outgoing,
+            Direction::Incoming => &self.incoming,
+        };
+        let edges = self.graph.raw_edges();
+        adjacency
+            .of(node, edge)
+            .iter()
+            .filter(|a| a.doc != Adjacent::NOT_A_DOC)
+            .map(move |a| {
+                (
+                    a.doc as DocId,
+                    edges[a.index as usize].weight.pointer.as_str(),
+                )
+            })
     }
 }
 

@@ -320,11 +320,7 @@ mod tests {
             );
             *i += 1;
         }
-        Graph {
-            graph,
-            doc_nodes,
-            decision_nodes: HashMap::new(),
-        }
+        Graph::from_parts(graph, doc_nodes, HashMap::new())
     }
 
     #[test]

@@ -76,6 +76,13 @@ macro_rules! kinds {
                 Ok(match kind { $(Kind::$kind => Body::$kind(Box::new($kind::deserialize(de())?))),+ })
             }
 
+            /// The document's id: `common().id` without building the rest
+            /// (rules and the model's indexes ask for it millions of times).
+            #[inline]
+            pub fn id(&self) -> &str {
+                match self { $(Body::$kind(d) => &d.id),+ }
+            }
+
             pub fn common(&self) -> Common<'_> {
                 match self {
                     $(Body::$kind(d) => Common {

@@ -7,7 +7,7 @@ use lsp_types as lsp;
 use serde_json::Value as Json;
 
 use crate::analysis::Analysis;
-use crate::model::refs::{Expect, references};
+use crate::model::refs::Expect;
 use crate::model::{DocId, Kind};
 
 /// Where a completion is asked for.
@@ -256,11 +256,8 @@ fn allowed(root: &Json, schemas: &[&Json]) -> Vec<(String, Option<String>)> {
 /// document uses the field yet.
 fn expected(a: &Analysis, kind: Kind, path: &[String]) -> Option<Expect> {
     let wanted = path.join("/");
-    let mut refs = Vec::new();
     for (_, doc) in a.model.of_kind(kind) {
-        refs.clear();
-        references(&doc.body, &mut refs);
-        for r in &refs {
+        for r in doc.references() {
             let shape: Vec<&str> = r
                 .pointer
                 .split('/')

@@ -13,7 +13,7 @@ use super::workspace::Workspace;
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::load::yaml::{Node, Value};
-use crate::model::refs::{Edge, Expect, references};
+use crate::model::refs::{Edge, Expect};
 use crate::model::{Body, DocId, Kind};
 use crate::source::{FileId, SourceFile, Span};
 
@@ -284,12 +284,10 @@ fn id_at(a: &Analysis, at: &At) -> Option<IdAt> {
                 target: Some(Target::Decision(text.to_owned())),
             });
         }
-        let mut refs = Vec::new();
-        references(&doc.body, &mut refs);
-        let reference = refs.into_iter().find(|r| r.pointer == hit.pointer)?;
+        let reference = doc.references().iter().find(|r| r.pointer == hit.pointer)?;
         return Some(IdAt {
             target: resolve(a, &reference.target, Some(reference.expect)),
-            id: reference.target,
+            id: reference.target.clone(),
             span: unquoted(at.source, hit.span),
         });
     }
@@ -338,11 +336,8 @@ fn occurrences(a: &Analysis, id: &str, declaration: bool) -> Vec<(FileId, Span)>
     if declaration && let Some(t) = &target {
         out.extend(definition_place(a, t));
     }
-    let mut refs = Vec::new();
     for doc in &a.model.docs {
-        refs.clear();
-        references(&doc.body, &mut refs);
-        for r in refs.iter().filter(|r| r.target == id) {
+        for r in doc.references().iter().filter(|r| r.target == id) {
             // A formula names KPIs inside its text: not a place of its own.
             if r.edge == Edge::Formula {
                 continue;

@@ -41,6 +41,11 @@ pub const TEST_PANIC_ENV: &str = "STRATC_LSP_TEST_PANIC";
 /// hold a check open long enough to interrupt it.
 pub const TEST_SLOW_CHECK_ENV: &str = "STRATC_LSP_TEST_SLOW_CHECK_MS";
 
+/// Environment variable: when set, each check logs how long its phases
+/// took (`window/logMessage`, the editor's log of the server), as
+/// `stratc check --timings` prints them; `bench/lsp.py` sets it.
+pub const TIMINGS_ENV: &str = "STRATC_LSP_TIMINGS";
+
 /// Serves one client over the connection until it says `exit`.
 pub fn serve(connection: Connection) -> Result<(), Fatal> {
     let protocol = |e: lsp_server::ProtocolError| Fatal::Usage(format!("language server: {e}"));
@@ -89,6 +94,7 @@ pub fn serve(connection: Connection) -> Result<(), Fatal> {
             .ok()
             .and_then(|ms| ms.parse().ok())
             .map(std::time::Duration::from_millis),
+        timings: std::env::var_os(TIMINGS_ENV).is_some(),
     };
     if watch {
         server.register_watchers();
@@ -189,6 +195,8 @@ struct Server<'c> {
     shut_down: bool,
     /// [`TEST_SLOW_CHECK_ENV`].
     slow_check: Option<std::time::Duration>,
+    /// [`TIMINGS_ENV`].
+    timings: bool,
     workspace: Workspace,
     /// The diagnostics last sent for each file, so only changes are sent
     /// and a file whose problems are fixed is cleared.
@@ -368,6 +376,15 @@ impl Server<'_> {
         let Some(analysis) = self.workspace.analysis() else {
             return;
         };
+        if self.timings {
+            let phases: Vec<String> = analysis
+                .timings
+                .iter()
+                .map(|p| format!("{} {:.1} ms", p.name, p.wall.as_secs_f64() * 1000.0))
+                .collect();
+            let message = format!("check: {}", phases.join(", "));
+            self.log(lsp::MessageType::LOG, &message);
+        }
         if analysis.interrupted {
             // A newer edit is waiting; its check publishes.
             return;

@@ -248,13 +248,25 @@ impl Workspace {
         options: &analysis::Options,
     ) -> Analysis {
         let mut laps = Laps::start();
-        let model = previous.model;
+        let Analysis {
+            model,
+            graph,
+            findings,
+            config: previous_config,
+            ..
+        } = previous;
+        // The old graph and findings are a million small strings at 100,000
+        // entities: free them on another thread, while this one works,
+        // rather than before the diagnostics can be published.
+        let _ = std::thread::Builder::new()
+            .name("stratc-free".into())
+            .spawn(move || drop((graph, findings)));
         let mut loaded = Loaded {
             sources: model.sources,
             docs: model.docs,
             invalid: std::mem::take(&mut self.invalid),
             findings: std::mem::take(&mut self.load_findings),
-            config: previous.config,
+            config: previous_config,
             config_source: model.config_source,
         };
         for rel in files {
@@ -282,19 +294,39 @@ impl Workspace {
             }
             None => return,
         };
-        loaded.docs.retain(|d| d.file != id);
+        // The documents are in path order, so a file's are together: the
+        // new ones take the old ones' place and the order holds, and the
+        // model need not sort a hundred thousand documents again (a new
+        // file's go last, and the model sorts them in).
+        let first = loaded.docs.iter().position(|d| d.file == id);
+        let mut old = match first {
+            Some(first) => {
+                let count = loaded.docs[first..]
+                    .iter()
+                    .take_while(|d| d.file == id)
+                    .count();
+                first..first + count
+            }
+            None => loaded.docs.len()..loaded.docs.len(),
+        };
+        if loaded.docs[old.end..].iter().any(|d| d.file == id) {
+            // Out of order after all: take them out the slow way.
+            loaded.docs.retain(|d| d.file != id);
+            old = loaded.docs.len()..loaded.docs.len();
+        }
         loaded.invalid.retain(|d| d.file != id);
         loaded
             .findings
             .retain(|f| f.primary.as_ref().is_none_or(|l| l.file != id));
         let Some(text) = text else {
             // Deleted: nothing of it is left.
+            loaded.docs.drain(old);
             loaded.sources.files[id as usize] = SourceFile::new(rel.to_owned(), full, "".into());
             return;
         };
         let result = load_text(id, rel, &full, text, self.limits, &self.options.load);
         loaded.sources.files[id as usize] = result.source;
-        loaded.docs.extend(result.docs);
+        loaded.docs.splice(old, result.docs);
         loaded.invalid.extend(result.invalid);
         loaded.findings.extend(result.findings);
     }
@@ -330,5 +362,80 @@ mod tests {
         assert!(!finished.interrupted);
         assert_eq!(finished.findings_without_positions(), fresh);
         assert!(!ws.is_dirty());
+    }
+
+    /// Copies a directory tree (the example repository) to a temporary one.
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in std::fs::read_dir(from).expect("a readable folder") {
+            let entry = entry.expect("a readable entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("a file type").is_dir() {
+                std::fs::create_dir_all(&target).expect("a folder");
+                copy_tree(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("a copy");
+            }
+        }
+    }
+
+    /// A re-check reuses the references it resolved before only while no
+    /// document id changed: renaming an objective must make what advances
+    /// it dangle, and renaming it back must clear that, exactly as a fresh
+    /// check of the same files says.
+    #[test]
+    fn resolved_references_are_reused_only_while_the_ids_are_the_same() {
+        let acme = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        copy_tree(&acme, dir.path());
+        let root = dir.path().to_path_buf();
+        let mut ws = Workspace::new(root.clone(), analysis::Options::default());
+        let before = ws.check().expect("acme loads").findings_without_positions();
+        let objective = root.join("objectives/grow-dtc-profitably.yaml");
+        let text = std::fs::read_to_string(&objective).expect("the objective");
+        let initiative = root.join("initiatives/dtc-checkout-redesign.yaml");
+        let initiative_text = std::fs::read_to_string(&initiative).expect("the initiative");
+        let fresh = |files: &[(&Path, &str)]| {
+            let copy = tempfile::tempdir().expect("a temporary folder");
+            copy_tree(&root, copy.path());
+            for (path, text) in files {
+                let rel = path.strip_prefix(&root).expect("inside the root");
+                std::fs::write(copy.path().join(rel), text).expect("a write");
+            }
+            analysis::analyse(copy.path(), &analysis::Options::default())
+                .expect("the copy checks")
+                .findings_without_positions()
+        };
+
+        // An edit that keeps every id: the cache is used.
+        let edited = initiative_text.replace(
+            "advances: [grow-dtc-profitably]",
+            "advances: [grow-dtc-profitabl]",
+        );
+        assert_ne!(edited, initiative_text);
+        ws.set_buffer(&initiative, edited.as_str().into());
+        let dangling = ws.check().expect("a re-check").findings_without_positions();
+        assert_eq!(dangling, fresh(&[(&initiative, &edited)]));
+        assert!(
+            dangling.iter().any(|f| f.contains("grow-dtc-profitabl`")),
+            "{dangling:#?}"
+        );
+        ws.set_buffer(&initiative, initiative_text.as_str().into());
+        assert_eq!(
+            ws.check().expect("a re-check").findings_without_positions(),
+            before
+        );
+
+        // Renaming the objective changes the ids: nothing cached is trusted.
+        let renamed = text.replace("id: grow-dtc-profitably", "id: grow-dtc-profitably-2");
+        assert_ne!(renamed, text);
+        ws.set_buffer(&objective, renamed.as_str().into());
+        let after = ws.check().expect("a re-check").findings_without_positions();
+        assert_eq!(after, fresh(&[(&objective, &renamed)]));
+        assert_ne!(after, before, "what advances the old id now dangles");
+        ws.set_buffer(&objective, text.as_str().into());
+        assert_eq!(
+            ws.check().expect("a re-check").findings_without_positions(),
+            before
+        );
     }
 }

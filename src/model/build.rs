@@ -8,7 +8,7 @@ use super::check_values::malformed_id;
 use super::formula::Formula;
 use super::resolve::{Link, check_actual_kpis, resolve_references};
 use super::values::is_valid_id;
-use super::{Body, DecisionRef, DocId, Document, Kind, Model};
+use super::{Body, DecisionRef, DocId, Document, IdMap, Kind, Model};
 use crate::finding::structure as st;
 use crate::finding::{Finding, Label};
 use crate::load::actuals::Actuals;
@@ -18,7 +18,8 @@ use crate::source::Sources;
 /// The model plus the resolved links the graph is built from.
 pub struct Built {
     pub model: Model,
-    pub links: Vec<Link>,
+    /// Each document's links, in document order.
+    pub links: Vec<Vec<Link>>,
 }
 
 pub fn build_model(
@@ -29,14 +30,18 @@ pub fn build_model(
     config_source: Option<(crate::source::FileId, Node)>,
     findings: &mut Vec<Finding>,
 ) -> Built {
-    // Path order, then position: the "first" definition is stable.
-    docs.sort_by(|a, b| {
-        (sources.file(a.file).path.as_str(), a.span.start)
-            .cmp(&(sources.file(b.file).path.as_str(), b.span.start))
-    });
-    let mut by_id: HashMap<String, DocId> = HashMap::with_capacity(docs.len());
+    // Path order, then position: the "first" definition is stable. Files
+    // are ranked by path once, so documents sort on two integers; and the
+    // language server hands them over already in order (it puts a re-loaded
+    // file's documents back in place), which this checks in one pass.
+    let rank = file_ranks(&sources);
+    let key = |d: &Document| (rank[d.file as usize], d.span.start);
+    if !docs.is_sorted_by_key(key) {
+        docs.sort_by_key(key);
+    }
+    let mut by_id: IdMap<DocId> = IdMap::with_capacity_and_hasher(docs.len(), Default::default());
     let mut by_kind: HashMap<Kind, Vec<DocId>> = HashMap::new();
-    let mut decisions: HashMap<String, DecisionRef> = HashMap::new();
+    let mut decisions: IdMap<DecisionRef> = IdMap::default();
 
     for (d, doc) in docs.iter().enumerate() {
         by_kind.entry(doc.kind()).or_default().push(d);
@@ -94,13 +99,13 @@ pub fn build_model(
         let path = |d: &crate::schema::InvalidDoc| sources.file(d.file).path.as_str();
         (path(a), a.span.start).cmp(&(path(b), b.span.start))
     });
-    let mut failed = HashMap::new();
+    let mut failed = IdMap::default();
     for bad in &invalid {
         if !by_id.contains_key(&bad.id) {
             failed.entry(bad.id.clone()).or_insert(bad.kind);
         }
     }
-    let model = Model {
+    let mut model = Model {
         sources,
         docs,
         by_id,
@@ -135,9 +140,23 @@ pub fn build_model(
             invalid_ids.insert(&bad.id, bad);
         }
     }
-    let links = resolve_references(&model, &invalid_ids, findings);
+    let links = resolve_references(&mut model, &invalid_ids, findings);
     check_actual_kpis(&model, findings);
     Built { model, links }
+}
+
+/// Each file's place in path order.
+fn file_ranks(sources: &Sources) -> Vec<u32> {
+    let files = &sources.files;
+    let mut order: Vec<u32> = (0..files.len() as u32).collect();
+    if !files.is_sorted_by(|a, b| a.path <= b.path) {
+        order.sort_by(|&a, &b| files[a as usize].path.cmp(&files[b as usize].path));
+    }
+    let mut rank = vec![0u32; files.len()];
+    for (place, &file) in order.iter().enumerate() {
+        rank[file as usize] = place as u32;
+    }
+    rank
 }
 
 fn duplicate(

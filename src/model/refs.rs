@@ -2,8 +2,7 @@
 //! what it names, what kind it must name and which typed edge it becomes in
 //! the graph. This table is the one place that knows the shape of the links.
 
-use super::kinds::*;
-use super::{Body, Kind};
+use crate::kinds::*;
 
 /// What a reference must resolve to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::refs::{Edge, Expect, Reference, references};
+use super::refs::{Edge, Expect, Reference};
+use super::resolved::{Ids, Resolved};
 use super::{Body, DocId, Document, Kind, Model};
 use crate::finding::structure as st;
 use crate::finding::structure as gv;
@@ -19,19 +20,63 @@ pub enum Target {
     Decision(String),
 }
 
-/// A reference with its source document and resolution.
+/// A reference with its source document and resolution: what the graph
+/// turns into an edge.
 #[derive(Debug, Clone)]
 pub struct Link {
     pub from: DocId,
-    pub reference: Reference,
+    pub edge: Edge,
+    /// The field it is written in, for the edge (the graph keeps it).
+    pub pointer: String,
     pub to: Option<Target>,
 }
 
+/// The fingerprint of the ids of a list of documents ([`Ids`]).
+fn ids_of(docs: &[Document]) -> Ids {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    // Two independent 64-bit hashes: a collision would silently link a
+    // reference to the wrong document, so make it one in 2^128.
+    let mut a = foldhash::fast::FixedState::with_seed(0x5354_5241).build_hasher();
+    let mut b = foldhash::fast::FixedState::with_seed(0x5443_4944).build_hasher();
+    docs.len().hash(&mut a);
+    for doc in docs {
+        let kind = doc.kind();
+        for h in [&mut a, &mut b] {
+            doc.id().hash(h);
+            kind.hash(h);
+        }
+        if let Body::DecisionRights(rights) = &doc.body {
+            for dec in &rights.decisions {
+                dec.id.hash(&mut a);
+                dec.id.hash(&mut b);
+            }
+        }
+    }
+    Ids(a.finish(), b.finish())
+}
+
+/// A resolution as the cache keeps it ([`Resolved`]).
+fn encode(target: &Option<Target>) -> u32 {
+    match target {
+        Some(Target::Doc(t)) => u32::try_from(*t).unwrap_or(Resolved::NONE),
+        Some(Target::Decision(_)) => Resolved::DECISION,
+        None => Resolved::NONE,
+    }
+}
+
+fn decode(code: u32, r: &Reference) -> Option<Target> {
+    match code {
+        Resolved::NONE => None,
+        Resolved::DECISION => Some(Target::Decision(r.target.clone())),
+        t => Some(Target::Doc(t as DocId)),
+    }
+}
+
 pub(super) fn resolve_references(
-    model: &Model,
+    model: &mut Model,
     invalid_ids: &HashMap<&str, &crate::schema::InvalidDoc>,
     findings: &mut Vec<Finding>,
-) -> Vec<Link> {
+) -> Vec<Vec<Link>> {
     use rayon::prelude::*;
     // Most references resolve: do those in parallel. The few that do not
     // are then reported one by one in document order, so the findings and
@@ -40,33 +85,46 @@ pub(super) fn resolve_references(
         links: Vec<Link>,
         unresolved: Vec<usize>,
         scoped: Vec<Finding>,
+        /// Newly resolved (the document's cache was not valid).
+        resolved: Option<Box<[u32]>>,
     }
+    let ids = ids_of(&model.docs);
     let categories = CategoryIndex::new(model);
+    let shared: &Model = model;
     let per_doc: Vec<PerDoc> = crate::load::pool().install(|| {
-        model
+        shared
             .docs
             .par_iter()
             .enumerate()
             .map(|(d, doc)| {
-                let mut refs = Vec::new();
-                references(&doc.body, &mut refs);
+                let model = shared;
+                let refs = doc.references();
+                let cached = (doc.resolved.under == Some(ids)
+                    && doc.resolved.targets.len() == refs.len())
+                .then_some(&doc.resolved.targets);
                 let mut unresolved = Vec::new();
-                let links = refs
-                    .into_iter()
+                let mut links: Vec<Link> = refs
+                    .iter()
                     .enumerate()
                     .map(|(i, reference)| {
-                        let to = resolve_quietly(model, &reference);
+                        let to = match cached {
+                            Some(codes) => decode(codes[i], reference),
+                            None => resolve_quietly(model, reference),
+                        };
                         if to.is_none() {
                             unresolved.push(i);
                         }
                         Link {
                             from: d,
-                            reference,
+                            edge: reference.edge,
+                            pointer: reference.pointer.clone(),
                             to,
                         }
                     })
                     .collect();
-                let mut links: Vec<Link> = links;
+                let resolved = cached
+                    .is_none()
+                    .then(|| links.iter().map(|l| encode(&l.to)).collect());
                 formula_links(model, d, &mut links);
                 let mut scoped = Vec::new();
                 resolve_scoped(model, &categories, doc, &mut scoped);
@@ -74,23 +132,25 @@ pub(super) fn resolve_references(
                     links,
                     unresolved,
                     scoped,
+                    resolved,
                 }
             })
             .collect()
     });
-    let mut links = Vec::with_capacity(per_doc.iter().map(|p| p.links.len()).sum());
+    let mut links = Vec::with_capacity(per_doc.len());
+    let mut fresh = Vec::new();
     let mut suggestions_left = SUGGESTION_BUDGET;
     let mut ids_of_kind: HashMap<Vec<Kind>, Vec<&str>> = HashMap::new();
     for (d, mut part) in per_doc.into_iter().enumerate() {
-        let doc = &model.docs[d];
+        let doc = &shared.docs[d];
         for &i in &part.unresolved {
-            let link = &mut part.links[i];
-            let r = &link.reference;
-            if !model.by_id.contains_key(&r.target) && invalid_ids.contains_key(r.target.as_str()) {
+            let r = &doc.references()[i];
+            if !shared.by_id.contains_key(&r.target) && invalid_ids.contains_key(r.target.as_str())
+            {
                 continue;
             }
-            link.to = resolve_one(
-                model,
+            part.links[i].to = resolve_one(
+                shared,
                 d,
                 doc,
                 r,
@@ -99,8 +159,17 @@ pub(super) fn resolve_references(
                 &mut ids_of_kind,
             );
         }
-        links.append(&mut part.links);
+        if let Some(resolved) = part.resolved {
+            fresh.push((d, resolved));
+        }
+        links.push(part.links);
         findings.append(&mut part.scoped);
+    }
+    for (d, targets) in fresh {
+        model.docs[d].resolved = Resolved {
+            under: Some(ids),
+            targets,
+        };
     }
     links
 }
@@ -122,12 +191,8 @@ fn formula_links(model: &Model, d: DocId, links: &mut Vec<Link>) {
         }
         links.push(Link {
             from: d,
-            reference: Reference {
-                pointer: "/formula".to_owned(),
-                target: r.id,
-                expect: Expect::KpiUnchecked,
-                edge: Edge::Formula,
-            },
+            edge: Edge::Formula,
+            pointer: "/formula".to_owned(),
             to: Some(Target::Doc(t)),
         });
     }
