@@ -176,7 +176,7 @@ pub fn view(
             from: key_of[&e.source()].to_owned(),
             to: key_of[&e.target()].to_owned(),
             edge: e.weight().edge.name(),
-            pointer: e.weight().pointer.clone(),
+            pointer: graph.pointer(e.weight()).to_owned(),
         })
         .collect();
     GraphView { nodes, edges }

@@ -29,7 +29,16 @@ pub enum NodeRef {
 #[derive(Debug, Clone)]
 pub struct EdgeData {
     pub edge: Edge,
-    pub pointer: String,
+    pointer: Pointer,
+}
+
+/// Where an edge's field pointer is kept: most are a document's reference
+/// (shared with the model, so building the graph copies no strings).
+#[derive(Debug, Clone)]
+enum Pointer {
+    Reference { doc: u32, index: u32 },
+    Fixed(&'static str),
+    Own(Box<str>),
 }
 
 #[derive(Debug, Default)]
@@ -39,6 +48,8 @@ pub struct Graph {
     decision_nodes: HashMap<String, NodeIndex>,
     outgoing: Adjacency,
     incoming: Adjacency,
+    /// Each document's references, for the pointers of the edges.
+    references: Vec<std::sync::Arc<[crate::model::refs::Reference]>>,
 }
 
 /// Each node's edges in one direction, grouped by type, each group in
@@ -148,7 +159,7 @@ impl Graph {
                             n,
                             EdgeData {
                                 edge: Edge::Declares,
-                                pointer: format!("/decisions/{i}"),
+                                pointer: Pointer::Own(format!("/decisions/{i}").into()),
                             },
                         );
                         decision_nodes.insert(dec.id.clone(), n);
@@ -160,7 +171,7 @@ impl Graph {
             let Link {
                 from,
                 edge,
-                pointer,
+                reference,
                 to,
             } = link;
             let Some(to) = to else { continue };
@@ -171,10 +182,22 @@ impl Graph {
                     None => continue,
                 },
             };
+            let (pointer, written) = match reference {
+                Some(index) => (
+                    Pointer::Reference {
+                        doc: from as u32,
+                        index,
+                    },
+                    model.docs[from].references()[index as usize]
+                        .pointer
+                        .as_str(),
+                ),
+                None => (Pointer::Fixed("/formula"), "/formula"),
+            };
             // RACI edges start at the decision, not at the matrix document.
             let source = match edge {
                 Edge::Accountable | Edge::Responsible | Edge::Consulted | Edge::Informed => {
-                    decision_at(model, from, &pointer)
+                    decision_at(model, from, written)
                         .and_then(|id| decision_nodes.get(id).copied())
                         .unwrap_or(doc_nodes[from])
                 }
@@ -182,7 +205,8 @@ impl Graph {
             };
             graph.add_edge(source, target, EdgeData { edge, pointer });
         }
-        Graph::from_parts(graph, doc_nodes, decision_nodes)
+        let references = model.docs.iter().map(|d| d.refs.clone()).collect();
+        Graph::from_parts(graph, doc_nodes, decision_nodes, references)
     }
 
     /// The graph with its adjacency indexes, once every edge is added.
@@ -190,6 +214,7 @@ impl Graph {
         graph: DiGraph<NodeRef, EdgeData>,
         doc_nodes: Vec<NodeIndex>,
         decision_nodes: HashMap<String, NodeIndex>,
+        references: Vec<std::sync::Arc<[crate::model::refs::Reference]>>,
     ) -> Graph {
         let (outgoing, incoming) = crate::load::pool().join(
             || Adjacency::build(&graph, Direction::Outgoing),
@@ -201,6 +226,20 @@ impl Graph {
             decision_nodes,
             outgoing,
             incoming,
+            references,
+        }
+    }
+
+    /// The JSON pointer of the field an edge was written in.
+    pub fn pointer<'g>(&'g self, edge: &'g EdgeData) -> &'g str {
+        match &edge.pointer {
+            Pointer::Reference { doc, index } => self
+                .references
+                .get(*doc as usize)
+                .and_then(|refs| refs.get(*index as usize))
+                .map_or("", |r| r.pointer.as_str()),
+            Pointer::Fixed(p) => p,
+            Pointer::Own(p) => p,
         }
     }
 
@@ -242,7 +281,7 @@ impl Graph {
             .map(move |a| {
                 (
                     a.doc as DocId,
-                    edges[a.index as usize].weight.pointer.as_str(),
+                    self.pointer(&edges[a.index as usize].weight),
                 )
             })
     }

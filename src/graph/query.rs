@@ -228,7 +228,7 @@ impl Graph {
             let NodeRef::Doc(d) = self.graph[link.source()] else {
                 break;
             };
-            reversed.push((d, link.weight().pointer.clone()));
+            reversed.push((d, self.pointer(link.weight()).to_owned()));
             if link.source() == start {
                 break;
             }
@@ -315,12 +315,12 @@ mod tests {
                 doc_nodes[to],
                 EdgeData {
                     edge,
-                    pointer: format!("/{}/{i}", edge.name()),
+                    pointer: crate::graph::Pointer::Own(format!("/{}/{i}", edge.name()).into()),
                 },
             );
             *i += 1;
         }
-        Graph::from_parts(graph, doc_nodes, HashMap::new())
+        Graph::from_parts(graph, doc_nodes, HashMap::new(), Vec::new())
     }
 
     #[test]

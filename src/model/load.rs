@@ -374,12 +374,12 @@ pub(crate) fn type_trees(
                     body,
                     pct: Box::default(),
                     withheld: withheld.into_boxed_slice(),
-                    refs: Box::default(),
+                    refs: std::sync::Arc::new([]),
                     resolved: Default::default(),
                 };
                 let mut refs = Vec::new();
                 super::refs::references(&doc.body, &mut refs);
-                doc.refs = refs.into_boxed_slice();
+                doc.refs = refs.into();
                 // The tree is dropped after this: check what needs it now.
                 doc.pct = check_values(&doc, &node, &mut result.findings).into_boxed_slice();
                 result.docs.push(doc);

@@ -53,8 +53,9 @@ pub struct Document {
     /// Every reference the body makes (`refs::references`), listed once
     /// when the document is loaded: a re-check in the editor resolves the
     /// references of a hundred thousand unchanged documents again, and
-    /// listing them (a pointer string each) was a third of that work.
-    pub(crate) refs: Box<[refs::Reference]>,
+    /// listing them (a pointer string each) was a third of that work. The
+    /// graph shares them for the pointers of its edges.
+    pub(crate) refs: std::sync::Arc<[refs::Reference]>,
     /// What each of `refs` resolved to in the last build of a model, and
     /// under which ids (`resolve::Resolved`): the language server's next
     /// build reuses it for every document it did not re-load, when no

@@ -26,8 +26,9 @@ pub enum Target {
 pub struct Link {
     pub from: DocId,
     pub edge: Edge,
-    /// The field it is written in, for the edge (the graph keeps it).
-    pub pointer: String,
+    /// Which of `from`'s references ([`super::Document::references`]) it
+    /// is; `None` for a KPI named in a formula (the field `/formula`).
+    pub reference: Option<u32>,
     pub to: Option<Target>,
 }
 
@@ -117,7 +118,7 @@ pub(super) fn resolve_references(
                         Link {
                             from: d,
                             edge: reference.edge,
-                            pointer: reference.pointer.clone(),
+                            reference: Some(i as u32),
                             to,
                         }
                     })
@@ -192,7 +193,7 @@ fn formula_links(model: &Model, d: DocId, links: &mut Vec<Link>) {
         links.push(Link {
             from: d,
             edge: Edge::Formula,
-            pointer: "/formula".to_owned(),
+            reference: None,
             to: Some(Target::Doc(t)),
         });
     }
