@@ -347,6 +347,32 @@ fn a_check_running_when_a_newer_edit_arrives_is_cancelled() {
 }
 
 #[test]
+fn the_timings_log_names_every_phase_of_a_check() {
+    let mut s = Session::start_with(|_| {}, &[("STRATC_LSP_TIMINGS", "1")]);
+    // The first check runs before the server reads the next message.
+    s.request("workspace/symbol", json!({"query": "no-such-id"}));
+    let at = s
+        .unread
+        .iter()
+        .position(|m| m["method"] == "window/logMessage")
+        .expect("the first check's timings are logged");
+    let log = s.unread.remove(at).unwrap();
+    assert_eq!(log["params"]["type"], 4, "a log message: {log}");
+    // The durations vary from run to run; the phases and the wording do not.
+    let message = log["params"]["message"].as_str().unwrap();
+    let mut shape = String::new();
+    for word in message.split(' ') {
+        let number = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.');
+        shape.push_str(if number { "N" } else { word });
+        shape.push(' ');
+    }
+    insta::assert_snapshot!("timings_log", shape.trim_end());
+    s.unread
+        .retain(|m| m["method"] != "textDocument/publishDiagnostics");
+    s.finish();
+}
+
+#[test]
 fn a_request_after_shutdown_is_refused_and_exit_ends_the_server() {
     let mut s = Session::start();
     let answer = s.request("shutdown", Value::Null);

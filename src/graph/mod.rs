@@ -134,9 +134,9 @@ impl Adjacency {
 }
 
 impl Graph {
-    /// Builds the graph once from the resolved links, taking their field
-    /// pointers over rather than copying them (a large repository has
-    /// millions of links).
+    /// Builds the graph once from the resolved links. Edges point at the
+    /// documents' references for their field pointers rather than copying
+    /// them (a large repository has millions of links).
     pub fn build(model: &Model, links: Vec<Vec<Link>>) -> Graph {
         let edges = links.iter().map(Vec::len).sum();
         let mut graph = DiGraph::with_capacity(model.docs.len() + model.decisions.len(), edges);

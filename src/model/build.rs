@@ -95,10 +95,7 @@ pub fn build_model(
     // is "first" does not depend on the order the files were read in (the
     // language server re-loads an edited file after the others).
     let mut invalid: Vec<&crate::schema::InvalidDoc> = invalid.iter().collect();
-    invalid.sort_unstable_by(|a, b| {
-        let path = |d: &crate::schema::InvalidDoc| sources.file(d.file).path.as_str();
-        (path(a), a.span.start).cmp(&(path(b), b.span.start))
-    });
+    invalid.sort_unstable_by_key(|d| (rank[d.file as usize], d.span.start));
     let mut failed = IdMap::default();
     for bad in &invalid {
         if !by_id.contains_key(&bad.id) {

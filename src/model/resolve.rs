@@ -100,9 +100,7 @@ pub(super) fn resolve_references(
             .map(|(d, doc)| {
                 let model = shared;
                 let refs = doc.references();
-                let cached = (doc.resolved.under == Some(ids)
-                    && doc.resolved.targets.len() == refs.len())
-                .then_some(&doc.resolved.targets);
+                let cached = (doc.resolved.under == Some(ids)).then_some(&doc.resolved.targets);
                 let mut unresolved = Vec::new();
                 let mut links: Vec<Link> = refs
                     .iter()
